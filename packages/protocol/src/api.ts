@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { allErrorCodes } from './errors.js';
+import type { ErrorCode } from './errors.js';
 import { callIdSchema, meetingIdSchema } from './ids.js';
 import { meetingInfoSchema, userSchema } from './model.js';
 
@@ -48,5 +50,11 @@ export const healthSchema = z.object({
   meetings: z.object({ running: z.number().int(), participants: z.number().int() }),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+/** The body of every failed HTTP response (see `ErrorBody`), for clients to parse. */
+export const errorBodySchema = z.object({
+  code: z.enum(allErrorCodes as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+});
 
 export { callIdSchema, meetingIdSchema };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * A meeting ID is 22 characters of base64url: 132 random bits, which is past guessing and fits a URL
+ * A meeting ID is 22 characters of base64url: 128 random bits, which is past guessing and fits a URL
  * without escaping.
  */
 export const meetingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a meeting ID');

@@ -1,0 +1,120 @@
+import { ConfabError, assertNever, clientMessageSchema, closeCodes } from '@confab/protocol';
+import type { ClientMessage, ServerMessage, User } from '@confab/protocol';
+import type { WebSocket } from 'ws';
+import type { Logger } from '../log.js';
+import type { ParticipantLink } from '../meetings/live-meeting.js';
+import type { MeetingsService } from '../meetings/service.js';
+import type { ParticipantSession } from '../meetings/session.js';
+
+/** After this many malformed messages the connection is closed: a correct client sends none. */
+const MAX_BAD_MESSAGES = 20;
+
+/**
+ * One browser's WebSocket: parses what arrives, hands it to the participant's session in order,
+ * and turns failures into `error` messages with a stable code.
+ */
+export class Connection implements ParticipantLink {
+  #session: ParticipantSession | null = null;
+  #badMessages = 0;
+  /** Messages are handled one after another, so an offer is answered before its candidates pass. */
+  #queue: Promise<void> = Promise.resolve();
+  #log: Logger;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly user: User,
+    private readonly meetings: MeetingsService,
+    log: Logger,
+  ) {
+    this.#log = log.child({ accountId: user.id });
+    socket.on('message', (data, isBinary) => {
+      const text = isBinary ? null : data.toString();
+      this.#queue = this.#queue.then(() => this.#receive(text));
+    });
+    socket.on('close', () => {
+      this.#queue = this.#queue.then(() => this.#session?.disconnected());
+    });
+  }
+
+  send(message: ServerMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  async #receive(text: string | null): Promise<void> {
+    const message = this.#parse(text);
+    if (!message) return;
+
+    try {
+      await this.#dispatch(message);
+    } catch (err) {
+      const error = err instanceof ConfabError ? err : new ConfabError('internal');
+      if (!(err instanceof ConfabError)) this.#log.error({ err, type: message.type }, 'message failed');
+      else this.#log.debug({ code: error.code, type: message.type }, 'message refused');
+
+      this.send({ type: 'error', code: error.code, message: error.message, inReplyTo: message.type });
+      if (message.type === 'join') this.close(closeCodes.refused, error.code);
+    }
+  }
+
+  #parse(text: string | null): ClientMessage | null {
+    let json: unknown;
+    try {
+      json = text === null ? null : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+
+    const parsed = clientMessageSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+
+    this.#badMessages++;
+    const detail = parsed.error.issues[0];
+    const where = detail?.path.length ? ` at ${detail.path.join('.')}` : '';
+    this.send({
+      type: 'error',
+      code: 'bad-request',
+      message: `Malformed message${where}: ${detail?.message ?? 'not JSON'}`,
+      inReplyTo: null,
+    });
+    if (this.#badMessages >= MAX_BAD_MESSAGES) this.close(closeCodes.protocol, 'too many bad messages');
+    return null;
+  }
+
+  async #dispatch(message: ClientMessage): Promise<void> {
+    if (message.type === 'ping') {
+      this.send({ type: 'pong' });
+      return;
+    }
+    if (message.type === 'join') {
+      if (this.#session) throw new ConfabError('already-in-meeting');
+      this.#session = await this.meetings.join(this.user, message.meetingId, message.muted, this);
+      this.#log = this.#log.child({ meetingId: message.meetingId, participantId: this.#session.entry.id });
+      return;
+    }
+
+    const session = this.#session;
+    if (!session) throw new ConfabError('not-in-meeting');
+    this.#log.debug({ type: message.type }, 'message');
+
+    switch (message.type) {
+      case 'media.offer':
+        return session.offer(message.sdp);
+      case 'media.candidate':
+        return session.candidate(message.candidate);
+      case 'mute':
+        return session.mute(message.muted);
+      case 'chat.send':
+        return session.chat(message.text);
+      case 'leave':
+        return session.leave();
+      case 'meeting.end':
+        return session.end();
+      default:
+        return assertNever(message);
+    }
+  }
+}
