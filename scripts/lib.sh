@@ -56,3 +56,20 @@ ensure_build() {
   say "building"
   bash "$CONFAB_ROOT/scripts/build.sh"
 }
+
+# ensure_test_fixtures [DIR] — makes the tone files the browser tests feed to Chromium's fake
+# microphone (48 kHz mono 16-bit WAV; sox writes WAV without any extra format library). Chromium
+# loops a fake-capture file, so 20 s is enough for a test of any length.
+ensure_test_fixtures() {
+  local dir=${1:-${CONFAB_FIXTURES:-$CONFAB_ROOT/.cache/fixtures}} spec name
+  mkdir -p "$dir"
+  for spec in tone-440:'synth 20 sine 440 vol 0.5' tone-660:'synth 20 sine 660 vol 0.5' \
+              silence:'trim 0 20'; do
+    name=${spec%%:*}
+    [ -s "$dir/$name.wav" ] && continue
+    # Write beside the target and rename, so a run that stops half-way leaves no truncated file.
+    # shellcheck disable=SC2086
+    sox -n -r 48000 -c 1 -b 16 "$dir/.$name.tmp.wav" ${spec#*:}
+    mv "$dir/.$name.tmp.wav" "$dir/$name.wav"
+  done
+}

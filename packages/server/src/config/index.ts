@@ -1,0 +1,5 @@
+export { loadConfig } from './load.js';
+export type { Config } from './load.js';
+export { ConfigError } from './config-error.js';
+export type { LogLevel } from './settings.js';
+export { serverVersion } from './version.js';

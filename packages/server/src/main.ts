@@ -1,0 +1,189 @@
+import { parseArgs } from 'node:util';
+import { ConfabError } from '@confab/protocol';
+import type { User } from '@confab/protocol';
+import { pino } from 'pino';
+import { AccountsService } from './accounts/service.js';
+import { ConfigError, loadConfig } from './config/index.js';
+import type { Config } from './config/index.js';
+import { createLogger } from './log.js';
+import { StartError, startServer } from './server.js';
+import type { RunningServer } from './server.js';
+import { migrate, openSqlite } from './store/db.js';
+
+const USAGE = `Usage:
+  confab serve [--config FILE]
+  confab user add NAME --password PW [--display-name TEXT] [--admin] [--meeting-right] [--phone-right]
+  confab user list
+  confab user passwd NAME --password PW
+
+Every command reads the settings file given by --config FILE (or CONFAB_CONFIG) and the CONFAB_*
+environment variables. "--password -" reads the password from standard input instead, which keeps
+it out of the process list.`;
+
+/** A command line that does not parse: print the usage and exit 2. */
+class UsageError extends Error {}
+
+/** Grace for open requests and media before a stop becomes an exit. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+const options = {
+  config: { type: 'string' },
+  password: { type: 'string' },
+  'display-name': { type: 'string' },
+  admin: { type: 'boolean' },
+  'meeting-right': { type: 'boolean' },
+  'phone-right': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Args = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
+type OptionName = keyof typeof options;
+
+async function run(argv: string[]): Promise<void> {
+  const args = parse(argv);
+  const [command, sub, ...rest] = args.positionals;
+  if (args.values.help) return void process.stdout.write(`${USAGE}\n`);
+
+  if (command === 'serve' && sub === undefined) {
+    allowOnly(args, ['config']);
+    return serve(loadConfig(process.env, fileOption(args)));
+  }
+  if (command !== 'user') throw new UsageError(command ? `unknown command "${command}"` : 'no command');
+
+  const [name, ...extra] = rest;
+  if (sub === 'list' && name === undefined) {
+    allowOnly(args, ['config']);
+    return withAccounts(args, listUsers);
+  }
+  if (sub === 'add' && name !== undefined && extra.length === 0) {
+    allowOnly(args, ['config', 'password', 'display-name', 'admin', 'meeting-right', 'phone-right']);
+    const password = await passwordOption(args);
+    return withAccounts(args, (accounts) => addUser(accounts, args, name, password));
+  }
+  if (sub === 'passwd' && name !== undefined && extra.length === 0) {
+    allowOnly(args, ['config', 'password']);
+    const password = await passwordOption(args);
+    return withAccounts(args, (accounts) => changePassword(accounts, name, password));
+  }
+  throw new UsageError(`"user ${sub ?? ''}" needs ${sub === 'list' ? 'no name' : 'one account name'}`);
+}
+
+function parse(argv: string[]): Args {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function allowOnly(args: Args, allowed: readonly OptionName[]): void {
+  const given = Object.keys(args.values).find((key) => !allowed.some((name) => name === key));
+  if (given !== undefined) throw new UsageError(`--${given} does not apply to this command`);
+}
+
+function fileOption(args: Args): { file?: string } {
+  return args.values.config === undefined ? {} : { file: args.values.config };
+}
+
+async function passwordOption(args: Args): Promise<string> {
+  const password = args.values.password;
+  if (password === undefined) throw new UsageError('--password is required');
+  if (password !== '-') return password;
+
+  let input = '';
+  for await (const chunk of process.stdin) input += String(chunk);
+  return input.split(/\r?\n/)[0] ?? '';
+}
+
+/** Runs a user command on the server's database; safe while the server runs (SQLite WAL). */
+async function withAccounts(args: Args, task: (accounts: AccountsService) => Promise<void>): Promise<void> {
+  const config = loadConfig(process.env, fileOption(args));
+  const db = openSqlite(config.databaseFile);
+
+  try {
+    await migrate(db);
+    // Warnings only, and on stderr: stdout carries the command's own answer.
+    const log = pino({ level: 'warn', base: { service: 'confab-cli' } }, pino.destination(2));
+    await task(new AccountsService(db, log));
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function addUser(accounts: AccountsService, args: Args, name: string, password: string): Promise<void> {
+  const user = await accounts.createUser({
+    username: name,
+    password,
+    displayName: args.values['display-name'],
+    isAdmin: args.values.admin === true,
+    meetingRight: args.values['meeting-right'] === true,
+    phoneRight: args.values['phone-right'] === true,
+  });
+  process.stdout.write(`Created account "${user.username}" (id ${user.id}).\n`);
+}
+
+async function changePassword(accounts: AccountsService, name: string, password: string): Promise<void> {
+  await accounts.setPassword(name, password);
+  process.stdout.write(`Password of "${name.trim().toLowerCase()}" changed; its sessions have ended.\n`);
+}
+
+async function listUsers(accounts: AccountsService): Promise<void> {
+  const users = await accounts.listUsers();
+  const mark = (on: boolean): string => (on ? 'yes' : '-');
+  const rows = [
+    ['ID', 'USERNAME', 'DISPLAY NAME', 'ADMIN', 'MEETINGS', 'PHONE'],
+    ...users.map((u: User) => [
+      String(u.id), u.username, u.displayName, mark(u.isAdmin), mark(u.meetingRight), mark(u.phoneRight),
+    ]),
+  ];
+
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const lines = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function serve(config: Config): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const running = await startServer(config, logger);
+  stopOnSignals(running, logger);
+}
+
+function stopOnSignals(running: RunningServer, logger: ReturnType<typeof createLogger>): void {
+  let stopping = false;
+
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal, exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long, exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+
+    running.close().then(() => process.exit(0), (err: unknown) => {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+run(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`confab: ${err.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+
+  // Errors of ours carry a complete message; anything else is a fault, and its stack helps.
+  const ours = err instanceof ConfabError || err instanceof ConfigError || err instanceof StartError;
+  const text = ours ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`confab: ${text}\n`);
+  process.exit(1);
+});
