@@ -4,11 +4,19 @@ import type { FastifyInstance } from 'fastify';
 import { AccountsService } from './accounts/service.js';
 import type { Config } from './config/load.js';
 import { serverVersion } from './config/version.js';
+import { ChatService } from './chat/chat-service.js';
 import { createHttpApp } from './http/app.js';
 import type { HttpDeps } from './http/app.js';
+import { currentUser, requireUser } from './http/auth.js';
+import { registerMeetingRoutes } from './http/meeting-routes.js';
 import type { Logger } from './log.js';
+import { createMedia } from './media/index.js';
+import type { Media } from './media/index.js';
+import { MeetingsService } from './meetings/service.js';
+import { registerSignalling } from './signalling/endpoint.js';
 import { migrate, openSqlite } from './store/db.js';
 import type { Db } from './store/db.js';
+import { MeetingsRepo } from './store/meetings-repo.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -47,21 +55,44 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }, SESSION_SWEEP_MS);
   sweep.unref();
 
+  // Janus comes up in the background if it is slow: the web pages and logins do not need it, and
+  // the meetings service tells browsers to (re)connect their audio once it is there.
+  const media = createMedia(config, logger);
+  await media.start().catch((err: unknown) => log.warn({ err }, 'media server not ready yet'));
+
+  const meetingsRepo = new MeetingsRepo(db);
+  const meetings = new MeetingsService(meetingsRepo, new ChatService(meetingsRepo), media.audio, {
+    ...config.meetings,
+    publicUrl: config.publicUrl,
+    sipAddress: config.sipAddress,
+    phoneNumber: config.phoneNumber,
+  }, logger.child({ module: 'meetings' }));
+  await meetings.recover();
+
   const deps: HttpDeps = {
     config,
     logger,
     accounts,
-    health: (): Health => ({
-      status: 'degraded',
-      server: { uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), version: serverVersion },
-      janus: { state: 'stopped', connected: false, restarts: 0, pid: null },
-      meetings: { running: 0, participants: 0 },
-    }),
-    plugins: [],
+    health: (): Health => {
+      const janus = media.health();
+      const up = janus.connected && (janus.state === 'running' || janus.state === 'external');
+      return {
+        status: up ? 'ok' : 'degraded',
+        server: { uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), version: serverVersion },
+        janus,
+        meetings: meetings.stats(),
+      };
+    },
+    plugins: [
+      (app) => registerMeetingRoutes(app, { meetings, requireUser }),
+      (app) => registerSignalling(app, {
+        meetings, authenticate: currentUser, publicUrl: config.publicUrl, log: logger,
+      }),
+    ],
   };
 
   const app = await createHttpApp(deps);
-  const close = closeOnce(log, app, db, sweep);
+  const close = closeOnce(log, { app, db, sweep, media, meetings });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
@@ -74,14 +105,26 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   return { app, url, close };
 }
 
-function closeOnce(log: Logger, app: FastifyInstance, db: Db, sweep: NodeJS.Timeout): () => Promise<void> {
+interface Parts {
+  app: FastifyInstance;
+  db: Db;
+  sweep: NodeJS.Timeout;
+  media: Media;
+  meetings: MeetingsService;
+}
+
+function closeOnce(log: Logger, parts: Parts): () => Promise<void> {
+  const { app, db, sweep, media, meetings } = parts;
   let closing: Promise<void> | null = null;
 
   return () => {
-    // HTTP first, so no request is halfway through a query when the database goes.
+    // Connections first, then HTTP, so no request is halfway through a query when the database
+    // goes. Meetings stay `running` in the database: after a restart people rejoin them.
     closing ??= (async () => {
       clearInterval(sweep);
+      meetings.close();
       await app.close();
+      await media.stop();
       await db.destroy();
       log.info('stopped');
     })();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -284,6 +285,76 @@ describe('media layer over a real Janus', () => {
     assert.equal(media.health().state, 'stopped');
     assert.equal(media.health().pid, null);
     assert.equal(listeners(options.janus.wsPort).length, 0);
+  });
+});
+
+/** An RTP packet of 20 ms of PCMU carrying an RFC 6464 audio level (-dBov) in extension 1. */
+function pcmuPacket(seq: number, ssrc: number, level: number): Buffer {
+  const packet = Buffer.alloc(12 + 8 + 160, 0xff);
+  packet[0] = 0x90; // version 2, header extension present
+  packet[1] = 0; // payload type 0, PCMU
+  packet.writeUInt16BE(seq & 0xffff, 2);
+  packet.writeUInt32BE((seq * 160) >>> 0, 4);
+  packet.writeUInt32BE(ssrc, 8);
+  packet.writeUInt16BE(0xbede, 12); // RFC 8285 one-byte header extensions, one word long
+  packet.writeUInt16BE(1, 14);
+  packet[16] = 0x10; // id 1, one byte of data
+  packet[17] = 0x80 | level; // voice activity flag and level
+  packet.writeUInt16BE(0, 18);
+  return packet;
+}
+
+describe('phone legs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'confab-media-rtp-'));
+  let media: Media;
+  const socket = createSocket('udp4');
+
+  before(async () => {
+    // Plain RTP on loopback only: the phone leg below is this test's own UDP socket.
+    media = createMedia({ ...(await mediaOptions(dir)), mediaIp: '127.0.0.1' }, log);
+    await media.start();
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  });
+
+  after(async () => {
+    socket.close();
+    await media.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('joins a plain-RTP leg on the media address and sends it the mix once it sends', async () => {
+    const roomId = randomInt(100_000_000, 999_999_999);
+    let mixPackets = 0;
+    socket.on('message', () => {
+      mixPackets += 1;
+    });
+    await media.audio.openRoom(roomId);
+
+    const janus = await media.audio.joinRtp({
+      roomId, legId: 'phone', displayName: 'Phone', muted: false, codec: 'pcmu',
+      remote: { ip: '127.0.0.1', port: socket.address().port }, payloadType: 0, audioLevelExt: 1,
+    });
+    assert.equal(janus.ip, '127.0.0.1');
+    assert.equal(mixPackets, 0);
+
+    const ssrc = randomInt(1, 2 ** 31);
+    for (let seq = 0; seq < 25; seq += 1) {
+      socket.send(pcmuPacket(seq, ssrc, 10), janus.port, janus.ip);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await until('the mix to arrive', () => mixPackets > 5, 2000);
+
+    assert.equal((await media.audio.rooms()).find((r) => r.room === roomId)?.participants, 1);
+    await media.audio.setMuted('phone', true);
+    await media.audio.leave('phone');
+
+    // Janus lets a plain-RTP participant go once its RTP thread has ended, a moment later.
+    let participants = 1;
+    for (let tries = 0; tries < 50 && participants > 0; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      participants = (await media.audio.rooms()).find((r) => r.room === roomId)?.participants ?? -1;
+    }
+    assert.equal(participants, 0);
   });
 });
 

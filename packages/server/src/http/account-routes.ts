@@ -8,14 +8,13 @@ export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
 /** POST /api/login, POST /api/logout, GET /api/me. */
 export async function accountRoutes(app: FastifyInstance, opts: { secureCookie: boolean }): Promise<void> {
+  // LIMITATION: the counters live in this process's memory. Several Confab nodes each allow ten
+  // attempts, and a restart forgets them; a shared store (Redis) would close both gaps. The
+  // per-username count also lets anyone hold one account's logins off for a minute at a time.
   const window = { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 };
   const perAddress = app.createRateLimit(window);
   // Per username as well, so that guessing one account's password from many addresses is slow too.
-  const perUsername = app.createRateLimit({
-    ...window,
-    keyGenerator: (request) => `user:${loginRequestSchema.safeParse(request.body).data?.username
-      .toLowerCase() ?? ''}`,
-  });
+  const perUsername = app.createRateLimit({ ...window, keyGenerator: usernameKey });
 
   const limited = async (
     limiter: typeof perAddress, request: FastifyRequest, reply: FastifyReply,
@@ -54,4 +53,10 @@ export async function accountRoutes(app: FastifyInstance, opts: { secureCookie: 
     if (token !== null) setSessionCookie(reply, token, opts.secureCookie);
     return { user };
   });
+}
+
+/** The username a login body names, as the accounts service normalises it. */
+function usernameKey(request: FastifyRequest): string {
+  const username = loginRequestSchema.safeParse(request.body).data?.username ?? '';
+  return `user:${username.toLowerCase()}`;
 }

@@ -53,8 +53,12 @@ export const talkingEventSchema = z.object({
 /** The reason janode passes with a `handle_hangup`. */
 export const hangupEventSchema = z.object({ reason: z.string().optional() });
 
-/** Creates the room; a room that exists already is left as it is. */
+/**
+ * Creates the room; a room that exists already is left as it is. Asking first keeps Janus's log
+ * free of errors that are not errors; the code check covers a room created in between.
+ */
 export async function createRoom(control: Handle, roomId: RoomId): Promise<void> {
+  if (await roomExists(control, roomId)) return;
   try {
     await request(control, 'create', createdSchema, {
       request: 'create',
@@ -75,6 +79,7 @@ export async function createRoom(control: Handle, roomId: RoomId): Promise<void>
 
 /** Destroys the room and everyone in it; a missing room is fine. */
 export async function destroyRoom(control: Handle, roomId: RoomId): Promise<void> {
+  if (!(await roomExists(control, roomId))) return;
   try {
     await request(control, 'destroy', destroyedSchema, { request: 'destroy', room: roomId });
   } catch (err) {

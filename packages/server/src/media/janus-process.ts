@@ -110,7 +110,7 @@ export class JanusSupervisor extends EventEmitter<SupervisorEvents> {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
       const timer = setTimeout(() => {
-        this.#log.warn({ pid: child.pid }, 'Janus ignored SIGTERM; killing it');
+        this.#log.warn({ janusPid: child.pid }, 'Janus ignored SIGTERM; killing it');
         child.kill('SIGKILL');
       }, STOP_GRACE_MS);
       await exited;
@@ -162,7 +162,7 @@ export class JanusSupervisor extends EventEmitter<SupervisorEvents> {
       : spawn(binary, janusArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     const pid = child.pid ?? 0;
-    const log = this.#log.child({ pid });
+    const log = this.#log.child({ janusPid: pid });
     log.info({ configDir }, 'Janus starting');
 
     for (const stream of [child.stdout, child.stderr]) {
@@ -222,13 +222,13 @@ export class JanusSupervisor extends EventEmitter<SupervisorEvents> {
     const expected = this.#stopping;
     this.emit('exit', { pid, code, signal, expected });
     if (expected) {
-      this.#log.info({ pid, code, signal }, 'Janus stopped');
+      this.#log.info({ janusPid: pid, code, signal }, 'Janus stopped');
       return;
     }
 
     const delay = BACKOFF_MS[Math.min(this.#failures, BACKOFF_MS.length - 1)] ?? 0;
     this.#failures += 1;
-    this.#log.warn({ pid, code, signal, restartInMs: delay }, 'Janus died; restarting it');
+    this.#log.warn({ janusPid: pid, code, signal, restartInMs: delay }, 'Janus died; restarting it');
     this.#setState('restarting');
 
     this.#restartTimer = setTimeout(() => {

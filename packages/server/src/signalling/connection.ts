@@ -61,25 +61,22 @@ export class Connection implements ParticipantLink {
   }
 
   #parse(text: string | null): ClientMessage | null {
-    let json: unknown;
-    try {
-      json = text === null ? null : JSON.parse(text);
-    } catch {
-      json = undefined;
+    let problem = 'not a JSON text message';
+    if (text !== null) {
+      try {
+        const parsed = clientMessageSchema.safeParse(JSON.parse(text));
+        if (parsed.success) return parsed.data;
+
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+        problem = `${issue?.message ?? 'invalid'}${where}`;
+      } catch {
+        // Not JSON: the default problem stands.
+      }
     }
 
-    const parsed = clientMessageSchema.safeParse(json);
-    if (parsed.success) return parsed.data;
-
     this.#badMessages++;
-    const detail = parsed.error.issues[0];
-    const where = detail?.path.length ? ` at ${detail.path.join('.')}` : '';
-    this.send({
-      type: 'error',
-      code: 'bad-request',
-      message: `Malformed message${where}: ${detail?.message ?? 'not JSON'}`,
-      inReplyTo: null,
-    });
+    this.send({ type: 'error', code: 'bad-request', message: `Malformed message: ${problem}`, inReplyTo: null });
     if (this.#badMessages >= MAX_BAD_MESSAGES) this.close(closeCodes.protocol, 'too many bad messages');
     return null;
   }
