@@ -154,6 +154,8 @@ export class JanusAudio implements AudioMedia {
   /**
    * Adds a plain-RTP leg (a phone call) that sends to and receives from `remote`; returns the
    * address Janus receives on. Janus sends the mix only after the first packet arrives.
+   * LIMITATION: Janus 1.1.2 emits no talking events for plain-RTP participants (audio-level
+   * extension or not), so a phone leg never reports `talking` and never shows as speaking.
    */
   async joinRtp(req: PlainRtpJoin & { legId: LegId }): Promise<{ ip: string; port: number }> {
     const joined = await this.#join(req, (handle) => joinPlainRtp(handle, req));

@@ -160,6 +160,8 @@ export async function writeJanusConfig(opts: MediaOptions): Promise<JanusConfig>
     installedTransports: await listLibraries(transportsFolder),
   });
 
+  // LIMITATION: the secrets sit in a file, so whoever can read the data folder as Confab's user
+  // can drive Janus; Janus reads its secrets from its configuration or its command line only.
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   for (const [name, text] of Object.entries(files)) {
