@@ -7,7 +7,7 @@ import type { AudioBridgeHandle } from 'janode/plugins/audiobridge';
 import type { Logger } from '../log.js';
 import {
   call, configureMuted, createRoom, destroyRoom, hangupEventSchema, joinPlainRtp, joinWithOffer,
-  listRooms, roomExists, talkingEventSchema,
+  JanusRefusal, listRooms, roomExists, talkingEventSchema,
 } from './audiobridge-requests.js';
 import type { PlainRtpJoin } from './audiobridge-requests.js';
 import type { JanusEndpoint } from './janode-connect.js';
@@ -17,7 +17,7 @@ import type { AudioEvents, AudioMedia, LegId, MediaServerState, RoomId } from '.
 
 type Listeners = { [E in keyof AudioEvents]: Set<AudioEvents[E]> };
 
-/** One browser leg: its own AudioBridge handle and, once joined, its participant id. */
+/** One leg (a browser, or a phone over plain RTP): its own AudioBridge handle and participant id. */
 interface Leg {
   id: LegId;
   roomId: RoomId;
@@ -283,9 +283,24 @@ export class JanusAudio implements AudioMedia {
 
   /** Runs on every (re)connect before anyone is told: the rooms must be there first. */
   async #restore(live: Live): Promise<void> {
-    for (const roomId of this.#stale) await destroyRoom(live.control, roomId);
+    for (const roomId of this.#stale) {
+      await destroyRoom(live.control, roomId).catch((err: unknown) => {
+        if (!(err instanceof JanusRefusal)) throw err;
+        this.#log.warn({ err, roomId }, 'Janus refused to destroy a closed audio room');
+      });
+    }
     this.#stale.clear();
-    for (const roomId of this.#rooms) await createRoom(live.control, roomId);
+    for (const roomId of [...this.#rooms]) {
+      try {
+        await createRoom(live.control, roomId);
+      } catch (err) {
+        // A connection problem fails the whole attempt (retried); a refusal for one room must not
+        // keep every other meeting's audio away, so that room is given up.
+        if (!(err instanceof JanusRefusal)) throw err;
+        this.#log.warn({ err, roomId }, 'Janus refused to recreate an audio room');
+        this.#rooms.delete(roomId);
+      }
+    }
     if (this.#rooms.size > 0) this.#log.info({ rooms: this.#rooms.size }, 'audio rooms recreated');
   }
 

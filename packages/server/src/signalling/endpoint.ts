@@ -2,6 +2,7 @@ import websocket from '@fastify/websocket';
 import { WS_PATH, closeCodes } from '@confab/protocol';
 import type { User } from '@confab/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
 import type { Logger } from '../log.js';
 import type { MeetingsService } from '../meetings/service.js';
 import { Connection } from './connection.js';
@@ -64,7 +65,7 @@ function sameSite(origin: string, host: string | undefined, publicOrigin: string
 }
 
 /** Drops sockets whose peer vanished without closing (a dead network), so their grace starts. */
-function keepAlive(socket: import('ws').WebSocket): void {
+function keepAlive(socket: WebSocket): void {
   let alive = true;
   socket.on('pong', () => {
     alive = true;
