@@ -113,7 +113,9 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
 
   const logTail = (lines = 40): string => {
     try {
-      return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      // Our own /healthz polls would fill the tail; they say nothing the caller does not know.
+      return readFileSync(logFile, 'utf8').trimEnd().split('\n')
+        .filter((line) => !line.includes('"/healthz"')).slice(-lines).join('\n');
     } catch {
       return '(no log)';
     }
@@ -129,8 +131,7 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
   const waitForJanus = async (opts: { notPid?: number; timeoutMs?: number } = {}): Promise<Health> => {
     return eventually(async () => {
       if (child.exitCode !== null || child.signalCode !== null) {
-        const how = child.exitCode ?? child.signalCode;
-        throw new ServerExited(`the server exited (${how}):\n${logTail()}`);
+        throw new ServerExited(`the server exited (${child.exitCode ?? child.signalCode})`);
       }
       const now = await health();
       const { state, connected, pid } = now.janus;
@@ -170,7 +171,9 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
     await waitForJanus();
   } catch (error) {
     await stop().catch(() => undefined);
-    throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the server did not get ready: ${reason}\n(${logFile}, last lines:)\n${logTail(20)}`,
+      { cause: error });
   }
 
   return {

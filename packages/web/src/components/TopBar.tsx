@@ -31,7 +31,7 @@ export function TopBar({ user, onLogout }: { user?: User; onLogout?: () => void 
             {onLogout && (
               <button type="button" className="button button-ghost button-small" onClick={onLogout}>
                 <LogoutIcon size={18} />
-                <span>{t('user.logout')}</span>
+                <span className="collapse-label">{t('user.logout')}</span>
               </button>
             )}
           </div>

@@ -140,7 +140,11 @@ export class MeetingSession {
     this.update({ speakerOn: on });
   }
 
-  /** Sends a chat message to everyone; false when it could not be sent right now. */
+  /**
+   * Sends a chat message to everyone; false when it could not be sent right now.
+   * LIMITATION: messages are not queued while the connection is being restored; the person is
+   * told and the text stays in the box to send again.
+   */
   sendChat(text: string): boolean {
     const trimmed = text.trim();
     if (!trimmed) return false;
@@ -315,6 +319,8 @@ export class MeetingSession {
       this.leg?.negotiationFailed();
       return;
     }
+    // A refused mute will never be confirmed; stop waiting so later server states apply again.
+    if (inReplyTo === 'mute') this.pendingMute = null;
     this.update({ notice: code });
   }
 

@@ -27,6 +27,10 @@ function greetingKey(hour: number): MessageKey {
   return 'home.greeting.evening';
 }
 
+function firstName(displayName: string): string {
+  return displayName.trim().split(/\s+/)[0] || displayName;
+}
+
 /** The start page: greeting, "Meet now", "Join a meeting", and the microphone choice. */
 export function HomePage({ user, config, onLogout }: HomePageProps) {
   const { t, error: errorText } = useI18n();
@@ -84,7 +88,9 @@ export function HomePage({ user, config, onLogout }: HomePageProps) {
       <TopBar user={user} onLogout={onLogout} />
       <main className="home">
         <section className="home-main" aria-labelledby="home-title">
-          <h1 id="home-title">{t(greetingKey(new Date().getHours()), { name: user.displayName })}</h1>
+          <h1 id="home-title">
+            {t(greetingKey(new Date().getHours()), { name: firstName(user.displayName) })}
+          </h1>
           <p className="lead">{t('home.lead')}</p>
 
           <div className="home-actions">

@@ -51,7 +51,7 @@ function ParticipantTile({ participant: p, isSelf }: { participant: Participant;
       <div className="tile-avatar-wrap">
         <span className="tile-ring" aria-hidden="true" />
         <span className="avatar tile-avatar" aria-hidden="true" style={{ backgroundColor: `hsl(${avatarHue(p.displayName)} 45% 42%)` }}>
-          {initials(p.displayName)}
+          {p.kind === 'phone' ? <PhoneIcon size={30} /> : initials(p.displayName)}
         </span>
         {p.muted && (
           <span className="tile-muted" title={t('meeting.muted')}>
