@@ -50,6 +50,7 @@ describe('two participants when the media server dies', { skip: networkSkipReaso
       const atAlice = await waitUntilHearing(alicesBrowser.page, left);
       const seconds = (Date.now() - killedAt) / 1000;
       t.diagnostic(`both hear each other again ${seconds.toFixed(1)} s after the kill`);
+      t.diagnostic(`bob hears ${describeAudio(atBob)}; alice hears ${describeAudio(atAlice)}`);
       assert.ok(atBob.energy > HEARD, describeAudio(atBob));
       assert.ok(atAlice.energy > HEARD, describeAudio(atAlice));
     });

@@ -63,17 +63,18 @@ describe('two participants in one meeting', { skip: networkSkipReason(), timeout
     await waitForRoster(bobsBrowser.page, ['alice', 'bob']);
   });
 
-  it('lets each of them hear the other', async () => {
+  it('lets each of them hear the other', async (t) => {
     assert.ok(joined, 'needs bob in the meeting');
 
     const atBob = await waitUntilHearing(bobsBrowser.page, 20_000);
     const atAlice = await waitUntilHearing(alicesBrowser.page, 20_000);
+    t.diagnostic(`bob hears ${describeAudio(atBob)}; alice hears ${describeAudio(atAlice)}`);
 
     assert.ok(atBob.energy > HEARD, describeAudio(atBob));
     assert.ok(atAlice.energy > HEARD, describeAudio(atAlice));
   });
 
-  it('silences alice for bob when she turns her microphone off, and shows her muted', async () => {
+  it('silences alice for bob when she turns her microphone off, and shows her muted', async (t) => {
     assert.ok(joined, 'needs bob in the meeting');
     const microphone = microphoneButton(alicesBrowser.page);
     const pressedBefore = await microphone.getAttribute('aria-pressed');
@@ -81,6 +82,7 @@ describe('two participants in one meeting', { skip: networkSkipReason(), timeout
     await microphone.click();
 
     const atBob = await waitUntilSilent(bobsBrowser.page);
+    t.diagnostic(`bob hears ${describeAudio(atBob)}`);
     assert.ok(atBob.energy < SILENT, describeAudio(atBob));
     const pressedAfter = await microphone.getAttribute('aria-pressed');
     assert.notEqual(pressedAfter, pressedBefore, 'the Microphone toggle changed state');

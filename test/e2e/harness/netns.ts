@@ -1,6 +1,7 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:os';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -205,8 +206,9 @@ function installExitHooks(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       cleanUp();
-      // Die of the same signal, so whoever waits for us sees why.
-      process.kill(process.pid, signal);
+      // Exit at once, the shell's way for a signal (128 + its number): the test runner's own
+      // handler would otherwise carry on with tests whose servers and browsers are now gone.
+      process.exit(128 + constants.signals[signal]);
     });
   }
 }
