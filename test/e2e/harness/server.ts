@@ -22,7 +22,7 @@ export interface ServerOptions {
   network: TestNetwork;
   /** Accounts to create before the server starts. */
   users?: readonly TestUser[];
-  /** CONFAB_EMPTY_MEETING_GRACE, in seconds. */
+  /** CONFAB_EMPTY_MEETING_GRACE, in seconds (30 unless given). */
   emptyMeetingGraceSeconds?: number;
   /** More settings, e.g. `{ CONFAB_MAX_PARTICIPANTS: '3' }`. */
   env?: Readonly<Record<string, string>>;
@@ -58,40 +58,78 @@ export interface TestServer {
 
 /** Starts `node packages/server/dist/main.js serve` in the server namespace and waits for Janus. */
 export async function startServer(options: ServerOptions): Promise<TestServer> {
-  const { network } = options;
   if (!existsSync(serverMain)) throw new Error(`${serverMain} is missing: run \`npm run build\` first`);
-  const port = randomInt(20_000, 40_000);
-  const janusWsPort = randomInt(40_000, 45_000);
-  const rtpBase = randomInt(45_000, 59_000);
-  const origin = `http://${SERVER_ADDRESS}:${port}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'confab-e2e-'));
-  const adminPassword = randomBytes(12).toString('base64url');
-  const logDir = join(resultsDir, network.id);
-  mkdirSync(logDir, { recursive: true });
-  const logFile = join(logDir, 'server.log');
 
-  const env: NodeJS.ProcessEnv = {
-    ...childEnv(),
-    CONFAB_HOST: SERVER_ADDRESS,
-    CONFAB_PORT: String(port),
-    CONFAB_PUBLIC_URL: origin,
-    CONFAB_MEDIA_IP: SERVER_ADDRESS,
-    CONFAB_DATA_DIR: dataDir,
-    CONFAB_ADMIN_PASSWORD: adminPassword,
-    CONFAB_JANUS_WS_PORT: String(janusWsPort),
-    CONFAB_RTP_PORTS: `${rtpBase}-${rtpBase + 999}`,
-    CONFAB_LOG_LEVEL: 'debug',
-    ...(options.emptyMeetingGraceSeconds === undefined ? {}
-      : { CONFAB_EMPTY_MEETING_GRACE: String(options.emptyMeetingGraceSeconds) }),
-    ...options.env,
-  };
+  const server = new ServerProcess(options);
+  // Accounts first: the command line and the server then never write the database at once.
+  for (const user of options.users ?? []) await server.addUser(user);
+  server.spawn();
 
-  const addUser = async (user: TestUser): Promise<void> => {
+  try {
+    await server.waitForJanus();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the server did not get ready: ${reason}\n`
+      + `(${server.logFile}, last lines:)\n${server.logTail(20)}`, { cause: error });
+  }
+  return server;
+}
+
+class ServerExited extends Error {}
+
+class ServerProcess implements TestServer {
+  readonly origin: string;
+  readonly port = randomInt(20_000, 40_000);
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'confab-e2e-'));
+  readonly adminPassword = randomBytes(12).toString('base64url');
+  readonly logFile: string;
+  private readonly network: TestNetwork;
+  private readonly env: NodeJS.ProcessEnv;
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(options: ServerOptions) {
+    this.network = options.network;
+    this.origin = `http://${SERVER_ADDRESS}:${this.port}`;
+    const logDir = join(resultsDir, options.network.id);
+    mkdirSync(logDir, { recursive: true });
+    this.logFile = join(logDir, 'server.log');
+
+    // Every port is random so that a leftover of an earlier run can never answer for this one.
+    const rtpBase = randomInt(45_000, 59_000);
+    this.env = {
+      ...childEnv(),
+      CONFAB_HOST: SERVER_ADDRESS,
+      CONFAB_PORT: String(this.port),
+      CONFAB_PUBLIC_URL: this.origin,
+      CONFAB_MEDIA_IP: SERVER_ADDRESS,
+      CONFAB_DATA_DIR: this.dataDir,
+      CONFAB_ADMIN_PASSWORD: this.adminPassword,
+      CONFAB_JANUS_WS_PORT: String(randomInt(40_000, 45_000)),
+      CONFAB_RTP_PORTS: `${rtpBase}-${rtpBase + 999}`,
+      CONFAB_EMPTY_MEETING_GRACE: String(options.emptyMeetingGraceSeconds ?? 30),
+      CONFAB_LOG_LEVEL: 'debug',
+      ...options.env,
+    };
+  }
+
+  /** Runs `serve`, its output appended to the log file. */
+  spawn(): void {
+    const logFd = openSync(this.logFile, 'a');
+    const child = this.network.spawnInServer([process.execPath, serverMain, 'serve'],
+      { cwd: repoRoot, env: this.env, stdio: ['ignore', logFd, logFd] });
+    closeSync(logFd);
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  async addUser(user: TestUser): Promise<void> {
     // "--password -" reads it from standard input, which keeps it out of the process list.
     const args = ['user', 'add', user.username, '--password', '-'];
     if (user.meetingRight === true) args.push('--meeting-right');
-    const cli = network.spawnInServer([process.execPath, serverMain, ...args],
-      { cwd: repoRoot, env, stdio: ['pipe', 'ignore', 'pipe'] });
+    const cli = this.network.spawnInServer([process.execPath, serverMain, ...args],
+      { cwd: repoRoot, env: this.env, stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     cli.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     cli.stdin?.end(`${user.password}\n`);
@@ -100,94 +138,75 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
     if (code !== 0) {
       throw new Error(`confab user add ${user.username} failed (${code}): ${stderr.trim()}`);
     }
-  };
+  }
 
-  // Accounts first: the command line and the server then never write the database at once.
-  for (const user of options.users ?? []) await addUser(user);
-
-  const logFd = openSync(logFile, 'a');
-  const child = network.spawnInServer([process.execPath, serverMain, 'serve'],
-    { cwd: repoRoot, env, stdio: ['ignore', logFd, logFd] });
-  closeSync(logFd);
-  const exited = exitPromise(child);
-
-  const logTail = (lines = 40): string => {
-    try {
-      // Our own /healthz polls would fill the tail; they say nothing the caller does not know.
-      return readFileSync(logFile, 'utf8').trimEnd().split('\n')
-        .filter((line) => !line.includes('"/healthz"')).slice(-lines).join('\n');
-    } catch {
-      return '(no log)';
-    }
-  };
-
-  const health = async (): Promise<Health> => {
-    const { status, body } = await fetchInNamespace(network.serverNs, `${origin}/healthz`);
+  async health(): Promise<Health> {
+    const { status, body } = await fetchInNamespace(this.network.serverNs, `${this.origin}/healthz`);
     const parsed = healthSchema.safeParse(JSON.parse(body));
     if (!parsed.success) throw new Error(`/healthz answered ${status} with ${body.slice(0, 300)}`);
     return parsed.data;
-  };
+  }
 
-  const waitForJanus = async (opts: { notPid?: number; timeoutMs?: number } = {}): Promise<Health> => {
+  async waitForJanus(opts: { notPid?: number; timeoutMs?: number } = {}): Promise<Health> {
     return eventually(async () => {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new ServerExited(`the server exited (${child.exitCode ?? child.signalCode})`);
-      }
-      const now = await health();
+      if (!this.running()) throw new ServerExited('the server exited');
+
+      const now = await this.health();
       const { state, connected, pid } = now.janus;
       if (state !== 'running' || !connected || pid === null || pid === opts.notPid) {
         throw new Error(`Janus is ${state}, connected=${connected}, pid ${pid}`);
       }
       return now;
     }, { timeoutMs: opts.timeoutMs ?? 30_000, intervalMs: 250, stopOn: ServerExited });
-  };
+  }
 
-  const janusPid = async (): Promise<number> => {
-    const { janus } = await health();
+  async janusPid(): Promise<number> {
+    const { janus } = await this.health();
     if (janus.pid === null) throw new Error(`Janus has no pid (state ${janus.state})`);
     return janus.pid;
-  };
+  }
 
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timedOut = await Promise.race([exited.then(() => false), sleep(10_000).then(() => true)]);
+  async killJanus(): Promise<number> {
+    const pid = await this.janusPid();
+    process.kill(pid, 'SIGKILL');
+    return pid;
+  }
+
+  logTail(lines = 40): string {
+    try {
+      // Our own /healthz polls would fill the tail; they say nothing the caller does not know.
+      return readFileSync(this.logFile, 'utf8').trimEnd().split('\n')
+        .filter((line) => !line.includes('"/healthz"')).slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.child && this.running()) {
+      this.child.kill('SIGTERM');
+      const timedOut = await Promise.race([
+        this.exited.then(() => false), sleep(10_000).then(() => true),
+      ]);
       if (timedOut) {
-        child.kill('SIGKILL');
-        await exited;
+        this.child.kill('SIGKILL');
+        await this.exited;
       }
     }
 
     // Janus is the server's child in the same namespace: anything still there was orphaned.
-    const left = await namespacePids(network.serverNs);
+    const left = await namespacePids(this.network.serverNs);
     for (const pid of left) process.kill(pid, 'SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(this.dataDir, { recursive: true, force: true });
     if (left.length > 0) {
       throw new Error(`processes ${left.join(', ')} were left running after the server stopped`);
     }
-  };
-
-  try {
-    await waitForJanus();
-  } catch (error) {
-    await stop().catch(() => undefined);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`the server did not get ready: ${reason}\n(${logFile}, last lines:)\n${logTail(20)}`,
-      { cause: error });
   }
 
-  return {
-    origin, port, dataDir, adminPassword, logFile,
-    health, waitForJanus, janusPid, addUser, logTail, stop,
-    killJanus: async () => {
-      const pid = await janusPid();
-      process.kill(pid, 'SIGKILL');
-      return pid;
-    },
-  };
+  private running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
 }
-
-class ServerExited extends Error {}
 
 /** The test runner's own variables would make a child node believe it is a test file. */
 function childEnv(): NodeJS.ProcessEnv {
@@ -195,11 +214,4 @@ function childEnv(): NodeJS.ProcessEnv {
   delete env.NODE_TEST_CONTEXT;
   delete env.NODE_OPTIONS;
   return env;
-}
-
-function exitPromise(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
 }
