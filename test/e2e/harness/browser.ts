@@ -29,6 +29,41 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+/** How to start Chromium inside a test network: an executable wrapper and the command line. */
+export interface ChromiumInNetwork {
+  executablePath: string;
+  args: string[];
+  /** Removes the wrapper's folder. */
+  dispose(): void;
+}
+
+/**
+ * Prepares a Chromium launch in the client namespace with a fake microphone playing `microphone`.
+ * Playwright drives Chromium over a pipe on inherited descriptors, which `ip netns exec` passes
+ * through, so wrapping the executable is all it takes to move the browser.
+ */
+export function chromiumInNetwork(network: TestNetwork, origin: string, microphone: string,
+  workDir: string): ChromiumInNetwork {
+  const executablePath = join(workDir, 'chromium-in-netns');
+  writeFileSync(executablePath,
+    `#!/bin/sh\nexec ip netns exec '${network.clientNs}' '${chromiumPath}' "$@"\n`);
+  chmodSync(executablePath, 0o755);
+
+  return {
+    executablePath,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${microphone}`,
+      '--autoplay-policy=no-user-gesture-required',
+      `--unsafely-treat-insecure-origin-as-secure=${origin}`,
+      '--lang=en-US',
+    ],
+    dispose: () => rmSync(workDir, { recursive: true, force: true }),
+  };
+}
+
 /** Launches Chromium inside the client namespace with a fake microphone and the stats recorder. */
 export async function launchBrowser(options: BrowserOptions): Promise<TestBrowser> {
   const workDir = mkdtempSync(join(tmpdir(), `confab-chromium-${options.name}-`));
@@ -37,28 +72,14 @@ export async function launchBrowser(options: BrowserOptions): Promise<TestBrowse
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${options.name}.log`);
 
-  // Playwright drives Chromium over a pipe on inherited descriptors, which `ip netns exec`
-  // passes through, so wrapping the executable is all it takes to move the browser.
-  const wrapper = join(workDir, 'chromium-in-netns');
-  writeFileSync(wrapper,
-    `#!/bin/sh\nexec ip netns exec '${options.network.clientNs}' '${chromiumPath}' "$@"\n`);
-  chmodSync(wrapper, 0o755);
-
+  const launch = chromiumInNetwork(options.network, options.origin, options.microphone, workDir);
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: wrapper,
+    executablePath: launch.executablePath,
     headless: true,
     locale: 'en-US',
     viewport: { width: 1280, height: 800 },
     timeout: 30_000,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${options.microphone}`,
-      '--autoplay-policy=no-user-gesture-required',
-      `--unsafely-treat-insecure-origin-as-secure=${options.origin}`,
-      '--lang=en-US',
-    ],
+    args: launch.args,
   });
   await context.addInitScript({ content: recorderInitScript });
 
@@ -77,7 +98,7 @@ export async function launchBrowser(options: BrowserOptions): Promise<TestBrowse
     logFile,
     close: async () => {
       await context.close().catch(() => undefined);
-      rmSync(workDir, { recursive: true, force: true });
+      launch.dispose();
     },
   };
 }
