@@ -33,6 +33,9 @@ const CALL_ID_ATTEMPTS = 8;
  * The one authority on meetings and who is in them. Browsers reach it through the signalling layer;
  * it drives the media server through `AudioMedia` and keeps meetings in the database so that a
  * server restart loses none.
+ *
+ * LIMITATION: the live rosters are held in this process's memory, so one Confab node serves all
+ * meetings; spreading them over several nodes needs the roster in the database and a message bus.
  */
 export class MeetingsService {
   readonly #live = new Map<string, LiveMeeting>();

@@ -80,6 +80,8 @@ export class ParticipantSession {
       meeting: meeting.info,
       participants: meeting.roster.list().map(toParticipant),
       chat: req.history,
+      // LIMITATION: no TURN relay is configured yet, so browsers behind a NAT that blocks UDP to
+      // the media address cannot connect; they get only Janus's host candidates.
       iceServers: [],
     });
 
