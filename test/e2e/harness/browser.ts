@@ -14,8 +14,8 @@ export interface BrowserOptions {
   network: TestNetwork;
   /** The origin the browser will open, which Chromium must treat as secure for getUserMedia. */
   origin: string;
-  /** The WAV file its fake microphone plays (looped). */
-  microphone: string;
+  /** The WAV file its fake microphone plays (looped), or null for a person who refuses it. */
+  microphone: string | null;
   /** A short name for logs: alice, bob… */
   name: string;
 }
@@ -38,11 +38,12 @@ export interface ChromiumInNetwork {
 }
 
 /**
- * Prepares a Chromium launch in the client namespace with a fake microphone playing `microphone`.
+ * Prepares a Chromium launch in the client namespace with a fake microphone playing `microphone`
+ * (or, when it is null, with the microphone permission refused).
  * Playwright drives Chromium over a pipe on inherited descriptors, which `ip netns exec` passes
  * through, so wrapping the executable is all it takes to move the browser.
  */
-export function chromiumInNetwork(network: TestNetwork, origin: string, microphone: string,
+export function chromiumInNetwork(network: TestNetwork, origin: string, microphone: string | null,
   workDir: string): ChromiumInNetwork {
   const executablePath = join(workDir, 'chromium-in-netns');
   writeFileSync(executablePath,
@@ -54,8 +55,12 @@ export function chromiumInNetwork(network: TestNetwork, origin: string, micropho
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${microphone}`,
+      '--use-fake-device-for-media-stream',
+      // Without the fake permission prompt, headless Chromium refuses the microphone, as a person
+      // who answers "Block" would.
+      ...(microphone === null ? [] : [
+        '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${microphone}`,
+      ]),
       '--autoplay-policy=no-user-gesture-required',
       `--unsafely-treat-insecure-origin-as-secure=${origin}`,
       '--lang=en-US',

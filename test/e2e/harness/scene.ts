@@ -12,8 +12,8 @@ import type { ServerOptions, TestServer, TestUser } from './server.js';
 export interface Scene {
   readonly network: TestNetwork;
   readonly server: TestServer;
-  /** A browser in the client namespace whose fake microphone plays `tone`. */
-  openBrowser(name: string, tone: Fixture): Promise<TestBrowser>;
+  /** A browser in the client namespace whose fake microphone plays `tone` ('refused': no permission). */
+  openBrowser(name: string, tone: Fixture | 'refused'): Promise<TestBrowser>;
   /** Closes every browser, stops the server (failing if Janus was left) and removes the network. */
   close(): Promise<void>;
 }
@@ -40,7 +40,7 @@ export async function openScene(options: Omit<ServerOptions, 'network'>): Promis
     server,
     openBrowser: async (name, tone) => {
       const browser = await launchBrowser({
-        network, origin: server.origin, microphone: fixture(tone), name,
+        network, origin: server.origin, microphone: tone === 'refused' ? null : fixture(tone), name,
       });
       browsers.push(browser);
       return browser;
