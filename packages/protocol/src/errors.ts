@@ -7,6 +7,7 @@ export const errorCodes = {
   unauthenticated: { http: 401, message: 'You need to log in.' },
   'bad-credentials': { http: 401, message: 'Wrong username or password.' },
   'too-many-attempts': { http: 429, message: 'Too many attempts; wait a moment and try again.' },
+  'slow-down': { http: 429, message: 'You are sending messages too fast.' },
   forbidden: { http: 403, message: 'You are not allowed to do that.' },
   'no-meeting-right': { http: 403, message: 'Your account may not organise meetings.' },
   'not-organiser': { http: 403, message: 'Only the organiser may do that.' },

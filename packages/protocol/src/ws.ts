@@ -12,6 +12,9 @@ export const MAX_CHAT_LENGTH = 2000;
 /** Longest SDP accepted from a browser; real audio offers are 2–6 kB. */
 export const MAX_SDP_LENGTH = 32_000;
 
+/** Largest WebSocket message accepted, in bytes; SDP offers, the biggest, are a few kilobytes. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
 /** The path of Confab's WebSocket endpoint. */
 export const WS_PATH = '/ws';
 

@@ -7,7 +7,7 @@ import { serverVersion } from './config/version.js';
 import { ChatService } from './chat/chat-service.js';
 import { createHttpApp } from './http/app.js';
 import type { HttpDeps } from './http/app.js';
-import { currentUser, requireUser } from './http/auth.js';
+import { requireUser, sessionToken } from './http/auth.js';
 import { registerMeetingRoutes } from './http/meeting-routes.js';
 import type { Logger } from './log.js';
 import { createMedia } from './media/index.js';
@@ -86,7 +86,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     plugins: [
       (app) => registerMeetingRoutes(app, { meetings, requireUser }),
       (app) => registerSignalling(app, {
-        meetings, authenticate: currentUser, publicUrl: config.publicUrl, log: logger,
+        meetings,
+        authenticate: async (request) => {
+          const token = sessionToken(request);
+          const user = token === null ? null : await accounts.authenticate(token);
+          if (token === null || user === null) return null;
+          return { user, stillValid: async () => (await accounts.authenticate(token)) !== null };
+        },
+        publicUrl: config.publicUrl,
+        log: logger,
       }),
     ],
   };

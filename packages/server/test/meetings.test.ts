@@ -117,6 +117,23 @@ describe('joining', () => {
       rejectsWith('meeting-full'));
   });
 
+  it('lets a replaced connection do nothing more, not even take the place with it', async () => {
+    const w = await world();
+    const alice = await w.user('alice', { meetingRight: true });
+    const info = await w.meetings.create(alice);
+    const old = await w.meetings.join(alice, info.id, false, new RecordingLink());
+    const newer = new RecordingLink();
+    await w.meetings.join(alice, info.id, false, newer);
+
+    await assert.rejects(old.chat('from the old tab'), rejectsWith('session-replaced'));
+    await assert.rejects(old.mute(true), rejectsWith('session-replaced'));
+    await old.leave();
+
+    assert.equal(w.meetings.stats().participants, 1, 'the place is still held');
+    assert.equal(newer.of('chat.message').length, 0);
+    assert.equal(newer.of('participant.left').length, 0);
+  });
+
   it('gives a second connection of the same account the same place, not a ghost', async () => {
     const w = await world();
     const alice = await w.user('alice', { meetingRight: true });
@@ -152,6 +169,20 @@ describe('audio legs', () => {
     assert.equal(leg?.muted, true, 'joined muted as asked');
     assert.equal(leg?.candidates.length, 2);
     assert.equal(leg?.candidates[1], null);
+  });
+
+  it('drops candidates that come before any offer instead of holding them', async () => {
+    const w = await world();
+    const alice = await w.user('alice', { meetingRight: true });
+    const info = await w.meetings.create(alice);
+    const session = await w.meetings.join(alice, info.id, false, new RecordingLink());
+
+    for (let i = 0; i < 500; i++) await session.candidate({ candidate: `candidate:${i}` });
+    assert.equal(session.meeting.presence(session.entry.id).pendingCandidates.length, 0);
+    await session.offer('v=0');
+    await session.candidate(null);
+
+    assert.deepEqual(w.audio.legs.get(session.entry.id)?.candidates, [null]);
   });
 
   it('mutes the leg on the server and tells everyone', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { connect as connectTcp, createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { serverMessageSchema } from '@confab/protocol';
 import type { ClientMessage, ServerMessage } from '@confab/protocol';
@@ -148,6 +148,49 @@ describe('a server with a real Janus, spoken to over WebSocket', () => {
     client.send({ type: 'chat.send', text: 'hello?' });
     const error = await client.next('error');
     assert.equal(error.code, 'not-in-meeting');
+    client.socket.close();
+  });
+
+  it('closes a WebSocket upgrade to any other path instead of holding the socket', async () => {
+    const socket = connectTcp(Number(new URL(base).port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write([
+      'GET / HTTP/1.1', `Host: ${new URL(base).host}`, 'Upgrade: websocket', 'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13', '', '',
+    ].join('\r\n'));
+
+    const closed = once(socket, 'close');
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('still open')), 5000));
+    await Promise.race([closed, timeout]);
+  });
+
+  it('drops messages that come faster than a person types, then closes a flooding socket', async () => {
+    const admin = await login('admin', 'admin-secret-1');
+    const meeting = await meetNow(admin);
+    const client = await connect(admin);
+    client.send({ type: 'join', meetingId: meeting.id, muted: true });
+    await client.next('joined');
+
+    for (let i = 0; i < 80; i++) client.send({ type: 'chat.send', text: `line ${i}` });
+
+    assert.equal(await client.closed, 4005);
+    const delivered = client.received.filter((m) => m.type === 'chat.message').length;
+    const refused = client.received.filter((m) => m.type === 'error' && m.code === 'slow-down');
+    assert.ok(delivered >= 10 && delivered < 30, `${delivered} chat messages went through`);
+    assert.ok(refused.length >= 40, `${refused.length} slow-down errors`);
+  });
+
+  it('refuses a second join on a joined connection and keeps it in the meeting', async () => {
+    const admin = await login('admin', 'admin-secret-1');
+    const meeting = await meetNow(admin);
+    const client = await connect(admin);
+    client.send({ type: 'join', meetingId: meeting.id, muted: true });
+    await client.next('joined');
+
+    client.send({ type: 'join', meetingId: meeting.id, muted: true });
+    assert.equal((await client.next('error')).code, 'already-in-meeting');
+    client.send({ type: 'chat.send', text: 'still here' });
+    assert.equal((await client.next('chat.message')).message.text, 'still here');
     client.socket.close();
   });
 

@@ -2,6 +2,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Health } from '@confab/protocol';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyWebsocket from '@fastify/websocket';
+import { MAX_MESSAGE_BYTES, WS_PATH } from '@confab/protocol';
 import { fastify, LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AccountsService } from '../accounts/service.js';
@@ -52,6 +54,24 @@ export async function createHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
+  // At the root, before any route: the plugin's upgrade listener serves the whole server, and only
+  // routes in its scope get an upgraded socket closed when they are not WebSocket routes.
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: MAX_MESSAGE_BYTES },
+    errorHandler: (error, socket, request) => {
+      // A client can cause these at will (an oversized frame, a reset): not the server's error.
+      request.log.debug({ err: error }, 'WebSocket error');
+      socket.terminate();
+    },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    // An upgrade to any other path would be accepted and then closed politely, holding the socket
+    // until the client answers the close; cut it at once instead.
+    if (request.ws && request.routeOptions.url !== WS_PATH) {
+      reply.hijack();
+      request.raw.socket.destroy();
+    }
+  });
 
   await app.register(accountRoutes, { secureCookie: tls !== null });
   await app.register(publicRoutes, { config, version: serverVersion, health: deps.health });

@@ -16,10 +16,11 @@ interface Presence {
   /** Removes an entry whose connection dropped and did not come back in time. */
   awayTimer: NodeJS.Timeout | null;
   /**
-   * Browsers trickle candidates right after their offer, before Janus has answered; those are held
-   * here and passed on once the leg exists. `null` means the leg is up and candidates go straight on.
+   * `none` until an offer arrives; `negotiating` while Janus answers it, when candidates are held
+   * (at most a browser's worth) to be passed on once the leg exists; `up` once it does.
    */
-  pendingCandidates: (Candidate | null)[] | null;
+  leg: 'none' | 'negotiating' | 'up';
+  pendingCandidates: (Candidate | null)[];
   /** Bumped on every offer so that the answer of an older, superseded offer is dropped. */
   negotiation: number;
 }
@@ -49,10 +50,15 @@ export class LiveMeeting {
   presence(participantId: string): Presence {
     let presence = this.#presence.get(participantId);
     if (!presence) {
-      presence = { link: null, awayTimer: null, pendingCandidates: [], negotiation: 0 };
+      presence = { link: null, awayTimer: null, leg: 'none', pendingCandidates: [], negotiation: 0 };
       this.#presence.set(participantId, presence);
     }
     return presence;
+  }
+
+  /** The participant's current link, without creating a presence for someone who left. */
+  linkOf(participantId: string): ParticipantLink | null {
+    return this.#presence.get(participantId)?.link ?? null;
   }
 
   forget(participantId: string): void {

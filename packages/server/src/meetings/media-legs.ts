@@ -4,6 +4,9 @@ import type { AudioEvents, AudioMedia, LegId } from '../media/types.js';
 import type { LiveMeeting } from './live-meeting.js';
 import type { RosterEntry } from './roster.js';
 
+/** Candidates held while an offer is being answered; a browser gathers a handful per interface. */
+const MAX_PENDING_CANDIDATES = 64;
+
 /**
  * Ties roster entries to their audio legs in the media server: negotiates a leg for an offer, keeps
  * the roster's `media` and `speaking` state in step with the media server's events, and asks every
@@ -41,24 +44,35 @@ export class MediaLegs {
   async negotiate(meeting: LiveMeeting, entry: RosterEntry, offerSdp: string): Promise<string | null> {
     const presence = meeting.presence(entry.id);
     const attempt = ++presence.negotiation;
+    presence.leg = 'negotiating';
     presence.pendingCandidates = [];
     this.#owners.set(entry.id, meeting);
     this.#update(meeting, entry, { media: 'connecting', speaking: false });
 
-    await this.media.openRoom(meeting.roomId);
     const mutedAtJoin = entry.muted;
-    const { answerSdp } = await this.media.joinWebrtc({
-      roomId: meeting.roomId,
-      legId: entry.id,
-      displayName: entry.displayName,
-      offerSdp,
-      muted: mutedAtJoin,
-    });
+    let answerSdp: string;
+    try {
+      await this.media.openRoom(meeting.roomId);
+      ({ answerSdp } = await this.media.joinWebrtc({
+        roomId: meeting.roomId,
+        legId: entry.id,
+        displayName: entry.displayName,
+        offerSdp,
+        muted: mutedAtJoin,
+      }));
+    } catch (err) {
+      if (attempt === presence.negotiation) {
+        presence.leg = 'none';
+        this.#update(meeting, entry, { media: 'failed' });
+      }
+      throw err;
+    }
     if (attempt !== presence.negotiation) return null;
 
     // Candidates that arrived while Janus was answering go on now, in their original order.
-    const pending = presence.pendingCandidates ?? [];
-    presence.pendingCandidates = null;
+    const pending = presence.pendingCandidates;
+    presence.leg = 'up';
+    presence.pendingCandidates = [];
     for (const candidate of pending) await this.#trickle(meeting, entry, candidate);
 
     // The person may have toggled the microphone while the leg was being set up.
@@ -66,19 +80,28 @@ export class MediaLegs {
     return answerSdp;
   }
 
-  /** Passes a browser candidate on, or holds it until the leg exists. */
+  /**
+   * Passes a browser candidate on, or holds it while the offer is being answered. Candidates with
+   * no offer to belong to are dropped: the next offer starts a new ICE session anyway.
+   */
   async trickle(meeting: LiveMeeting, entry: RosterEntry, candidate: Candidate | null): Promise<void> {
     const presence = meeting.presence(entry.id);
-    if (presence.pendingCandidates) {
-      presence.pendingCandidates.push(candidate);
-      return;
+    switch (presence.leg) {
+      case 'up':
+        return this.#trickle(meeting, entry, candidate);
+      case 'negotiating':
+        if (presence.pendingCandidates.length < MAX_PENDING_CANDIDATES) {
+          presence.pendingCandidates.push(candidate);
+        }
+        return;
+      case 'none':
+        return;
     }
-    await this.#trickle(meeting, entry, candidate);
   }
 
   /** Applies the entry's mute state to its leg, if the leg exists yet (else `negotiate` will). */
   async applyMute(meeting: LiveMeeting, entry: RosterEntry): Promise<void> {
-    if (!this.#owners.has(entry.id) || meeting.presence(entry.id).pendingCandidates) return;
+    if (!this.#owners.has(entry.id) || meeting.presence(entry.id).leg !== 'up') return;
     await this.media.setMuted(entry.id, entry.muted);
   }
 
@@ -161,6 +184,7 @@ export class MediaLegs {
       for (const entry of meeting.roster.list()) {
         const presence = meeting.presence(entry.id);
         this.#owners.delete(entry.id);
+        presence.leg = 'none';
         presence.pendingCandidates = [];
         this.#update(meeting, entry, { media: 'reconnecting', speaking: false });
         presence.link?.send({ type: 'media.restart' });

@@ -130,6 +130,12 @@ export class ParticipantSession {
   /** Leaves on purpose: the place is given up at once. */
   async leave(): Promise<void> {
     if (!this.#active) return;
+    if (!this.#current()) {
+      // A connection that was replaced leaves alone: the place belongs to the newer one.
+      this.#active = false;
+      this.link.close(1000, 'left');
+      return;
+    }
     await this.#remove('left');
     this.link.send({ type: 'left' });
     this.link.close(1000, 'left');
@@ -182,7 +188,13 @@ export class ParticipantSession {
     await this.deps.legs.drop(entry);
   }
 
+  /** Whether this session's connection still holds the participant's place. */
+  #current(): boolean {
+    return this.meeting.linkOf(this.entry.id) === this.link;
+  }
+
   #check(): void {
     if (!this.#active || this.meeting.ended) throw new ConfabError('not-in-meeting');
+    if (!this.#current()) throw new ConfabError('session-replaced');
   }
 }

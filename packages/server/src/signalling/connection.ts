@@ -5,9 +5,28 @@ import type { Logger } from '../log.js';
 import type { ParticipantLink } from '../meetings/live-meeting.js';
 import type { MeetingsService } from '../meetings/service.js';
 import type { ParticipantSession } from '../meetings/session.js';
+import { TokenBucket } from './rate-limit.js';
 
 /** After this many malformed messages the connection is closed: a correct client sends none. */
 const MAX_BAD_MESSAGES = 20;
+
+/** After this many messages dropped for coming too fast, the connection is closed. */
+const MAX_DROPPED_MESSAGES = 50;
+
+/**
+ * Per-connection rates, per second with a burst: far above what a person or a browser sends (a few
+ * chat lines a second, a burst of ICE candidates per offer), far below what floods a meeting.
+ */
+const RATES: Record<ClientMessage['type'], [perSecond: number, burst: number]> = {
+  join: [1, 3],
+  'media.offer': [2, 5],
+  'media.candidate': [50, 100],
+  mute: [5, 10],
+  'chat.send': [5, 10],
+  leave: [1, 3],
+  'meeting.end': [1, 3],
+  ping: [2, 5],
+};
 
 /**
  * One browser's WebSocket: parses what arrives, hands it to the participant's session in order,
@@ -16,6 +35,8 @@ const MAX_BAD_MESSAGES = 20;
 export class Connection implements ParticipantLink {
   #session: ParticipantSession | null = null;
   #badMessages = 0;
+  #droppedMessages = 0;
+  readonly #buckets = new Map<ClientMessage['type'], TokenBucket>();
   /** Messages are handled one after another, so an offer is answered before its candidates pass. */
   #queue: Promise<void> = Promise.resolve();
   #log: Logger;
@@ -46,7 +67,7 @@ export class Connection implements ParticipantLink {
 
   async #receive(text: string | null): Promise<void> {
     const message = this.#parse(text);
-    if (!message) return;
+    if (!message || !this.#withinRate(message.type)) return;
 
     try {
       await this.#dispatch(message);
@@ -56,8 +77,27 @@ export class Connection implements ParticipantLink {
       else this.#log.debug({ code: error.code, type: message.type }, 'message refused');
 
       this.send({ type: 'error', code: error.code, message: error.message, inReplyTo: message.type });
-      if (message.type === 'join') this.close(closeCodes.refused, error.code);
+      // A refused first join ends the connection; a second join on a joined one changes nothing.
+      if (message.type === 'join' && !this.#session) this.close(closeCodes.refused, error.code);
     }
+  }
+
+  #withinRate(type: ClientMessage['type']): boolean {
+    let bucket = this.#buckets.get(type);
+    if (!bucket) {
+      const [perSecond, burst] = RATES[type];
+      bucket = new TokenBucket(perSecond, burst);
+      this.#buckets.set(type, bucket);
+    }
+    if (bucket.take()) return true;
+
+    this.#droppedMessages++;
+    this.send({ type: 'error', code: 'slow-down', message: 'You are sending messages too fast.', inReplyTo: type });
+    if (this.#droppedMessages === MAX_DROPPED_MESSAGES) {
+      this.#log.warn({ type }, 'connection closed for flooding');
+      this.close(closeCodes.protocol, 'too many messages');
+    }
+    return false;
   }
 
   #parse(text: string | null): ClientMessage | null {

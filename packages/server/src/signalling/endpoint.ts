@@ -1,4 +1,3 @@
-import websocket from '@fastify/websocket';
 import { WS_PATH, closeCodes } from '@confab/protocol';
 import type { User } from '@confab/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -7,52 +6,62 @@ import type { Logger } from '../log.js';
 import type { MeetingsService } from '../meetings/service.js';
 import { Connection } from './connection.js';
 
+/** Who opened a socket, and a way to ask later whether their session still holds. */
+export interface SocketIdentity {
+  user: User;
+  /** False once the session was ended (logout, password change, expiry). */
+  stillValid(): Promise<boolean>;
+}
+
 export interface SignallingDeps {
   meetings: MeetingsService;
   /** The account behind the request's session cookie, or null. */
-  authenticate(request: FastifyRequest): Promise<User | null>;
+  authenticate(request: FastifyRequest): Promise<SocketIdentity | null>;
   /** The configured public URL; its origin is accepted besides the request's own host. */
   publicUrl: string;
   log: Logger;
 }
 
-/** Largest WebSocket message accepted; SDP offers are the biggest at a few kilobytes. */
-const MAX_PAYLOAD = 64 * 1024;
-
-/** How often dead sockets are looked for; a socket that missed one pong is dropped. */
+/**
+ * How often dead sockets and ended sessions are looked for: a socket that missed one pong is
+ * dropped (its grace period starts), and one whose session ended is closed as unauthenticated.
+ */
 const HEARTBEAT_MS = 15_000;
 
-/** Serves `/ws`: authenticates the upgrade, then hands the socket to a `Connection`. */
+/**
+ * Serves `/ws`: authenticates the upgrade, then hands the socket to a `Connection`. The WebSocket
+ * plugin itself is registered by `createHttpApp`.
+ */
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps): Promise<void> {
   const log = deps.log.child({ module: 'signalling' });
   const publicOrigin = new URL(deps.publicUrl).origin;
 
-  await app.register(async (scope) => {
-    await scope.register(websocket, { options: { maxPayload: MAX_PAYLOAD } });
+  app.get(WS_PATH, { websocket: true }, async (socket, request) => {
+    // Browsers always send Origin on a WebSocket upgrade; refusing foreign ones stops another site
+    // from riding on the session cookie (cross-site WebSocket hijacking).
+    const origin = request.headers.origin;
+    if (origin !== undefined && !sameSite(origin, request.headers.host, publicOrigin)) {
+      log.warn({ origin }, 'WebSocket from a foreign origin refused');
+      socket.close(closeCodes.refused, 'forbidden origin');
+      return;
+    }
 
-    scope.get(WS_PATH, { websocket: true }, async (socket, request) => {
-      // Browsers always send Origin on a WebSocket upgrade; refusing foreign ones stops another site
-      // from riding on the session cookie (cross-site WebSocket hijacking).
-      const origin = request.headers.origin;
-      if (origin !== undefined && !sameSite(origin, request.headers.host, publicOrigin)) {
-        log.warn({ origin }, 'WebSocket from a foreign origin refused');
-        socket.close(closeCodes.refused, 'forbidden origin');
-        return;
-      }
+    const identity = await deps.authenticate(request);
+    if (!identity) {
+      refuseUnauthenticated(socket);
+      return;
+    }
 
-      const user = await deps.authenticate(request);
-      if (!user) {
-        socket.send(JSON.stringify({
-          type: 'error', code: 'unauthenticated', message: 'You need to log in.', inReplyTo: null,
-        }));
-        socket.close(closeCodes.unauthenticated, 'unauthenticated');
-        return;
-      }
-
-      new Connection(socket, user, deps.meetings, log);
-      keepAlive(socket);
-    });
+    new Connection(socket, identity.user, deps.meetings, log);
+    heartbeat(socket, identity, log);
   });
+}
+
+function refuseUnauthenticated(socket: WebSocket): void {
+  socket.send(JSON.stringify({
+    type: 'error', code: 'unauthenticated', message: 'You need to log in.', inReplyTo: null,
+  }));
+  socket.close(closeCodes.unauthenticated, 'unauthenticated');
 }
 
 function sameSite(origin: string, host: string | undefined, publicOrigin: string): boolean {
@@ -64,12 +73,13 @@ function sameSite(origin: string, host: string | undefined, publicOrigin: string
   }
 }
 
-/** Drops sockets whose peer vanished without closing (a dead network), so their grace starts. */
-function keepAlive(socket: WebSocket): void {
+/** Drops sockets whose peer vanished without closing, and closes those whose session ended. */
+function heartbeat(socket: WebSocket, identity: SocketIdentity, log: Logger): void {
   let alive = true;
   socket.on('pong', () => {
     alive = true;
   });
+
   const timer = setInterval(() => {
     if (!alive) {
       socket.terminate();
@@ -77,6 +87,12 @@ function keepAlive(socket: WebSocket): void {
     }
     alive = false;
     socket.ping();
+
+    identity.stillValid().then((valid) => {
+      if (valid || socket.readyState !== socket.OPEN) return;
+      log.info({ accountId: identity.user.id }, 'session ended; closing its WebSocket');
+      refuseUnauthenticated(socket);
+    }, (err: unknown) => log.warn({ err }, 'could not check a WebSocket session'));
   }, HEARTBEAT_MS);
   timer.unref();
   socket.on('close', () => clearInterval(timer));

@@ -136,6 +136,7 @@ export const enErrors: ErrorCatalogue = {
   unauthenticated: 'You need to log in.',
   'bad-credentials': 'Wrong username or password.',
   'too-many-attempts': 'Too many attempts. Wait a moment, then try again.',
+  'slow-down': 'You are sending too fast. Wait a moment, then try again.',
   forbidden: 'You are not allowed to do that.',
   'no-meeting-right': 'Your account may not start meetings. Ask your administrator for the meeting right.',
   'not-organiser': 'Only the organiser may do that.',

@@ -124,6 +124,7 @@ export const frErrors: ErrorCatalogue = {
   unauthenticated: 'Vous devez vous connecter.',
   'bad-credentials': 'Nom d’utilisateur ou mot de passe incorrect.',
   'too-many-attempts': 'Trop de tentatives. Patientez un instant, puis réessayez.',
+  'slow-down': 'Vous envoyez trop vite. Patientez un instant, puis réessayez.',
   forbidden: 'Vous n’avez pas le droit de faire cela.',
   'no-meeting-right': 'Votre compte ne peut pas lancer de réunion. Demandez le droit de réunion à votre administrateur.',
   'not-organiser': 'Seul l’organisateur peut faire cela.',
