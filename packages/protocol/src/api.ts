@@ -3,6 +3,7 @@ import { allErrorCodes } from './errors.js';
 import type { ErrorCode } from './errors.js';
 import { callIdSchema, meetingIdSchema } from './ids.js';
 import { meetingInfoSchema, userSchema } from './model.js';
+import { isPrintableLine } from './text.js';
 
 /** POST /api/login */
 export const loginRequestSchema = z.object({
@@ -15,9 +16,14 @@ export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export const meResponseSchema = z.object({ user: userSchema });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
-/** POST /api/meetings — "Meet now". The title is optional. */
+/** Longest meeting title, in characters. */
+export const MAX_MEETING_TITLE = 200;
+
+/** POST /api/meetings — "Meet now". The title is optional; it follows the rule of display names. */
 export const createMeetingRequestSchema = z.object({
-  title: z.string().trim().max(200).optional(),
+  title: z.string().trim().max(MAX_MEETING_TITLE).refine(isPrintableLine, {
+    error: `a title is up to ${MAX_MEETING_TITLE} printable characters on one line`,
+  }).optional(),
 });
 export type CreateMeetingRequest = z.infer<typeof createMeetingRequestSchema>;
 

@@ -4,6 +4,8 @@
  */
 export const errorCodes = {
   'bad-request': { http: 400, message: 'The request is malformed.' },
+  'too-large': { http: 413, message: 'The request body is too large.' },
+  'unsupported-media-type': { http: 415, message: 'The request body must be JSON.' },
   unauthenticated: { http: 401, message: 'You need to log in.' },
   'bad-credentials': { http: 401, message: 'Wrong username or password.' },
   'too-many-attempts': { http: 429, message: 'Too many attempts; wait a moment and try again.' },

@@ -3,3 +3,4 @@ export * from './ids.js';
 export * from './model.js';
 export * from './ws.js';
 export * from './api.js';
+export * from './text.js';

@@ -5,6 +5,7 @@ import { meetingIdSchema, participantIdSchema } from './ids.js';
 import {
   chatMessageSchema, iceServerSchema, meetingInfoSchema, participantSchema,
 } from './model.js';
+import { hasNoControls, isChatText, isSdpText } from './text.js';
 
 /** Longest chat message accepted, in characters. */
 export const MAX_CHAT_LENGTH = 2000;
@@ -18,9 +19,12 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** The path of Confab's WebSocket endpoint. */
 export const WS_PATH = '/ws';
 
+// A candidate is one SDP attribute line (RFC 8839 §5.1): a line break in it would smuggle in more.
+const noControls = { error: 'must not contain control characters' };
+
 const candidateSchema = z.object({
-  candidate: z.string().max(1000),
-  sdpMid: z.string().max(64).nullable().optional(),
+  candidate: z.string().max(1000).refine(hasNoControls, noControls),
+  sdpMid: z.string().max(64).refine(hasNoControls, noControls).nullable().optional(),
   sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
 });
 export type Candidate = z.infer<typeof candidateSchema>;
@@ -36,13 +40,24 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     muted: z.boolean(),
   }),
   /** The browser's SDP offer for its audio leg, sent after `joined` and after `media.restart`. */
-  z.object({ type: z.literal('media.offer'), sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
+  z.object({
+    type: z.literal('media.offer'),
+    // Janus chokes on other control characters: it stalls, then the leg fails as if it were down.
+    sdp: z.string().min(1).max(MAX_SDP_LENGTH).refine(isSdpText, {
+      error: 'must not contain control characters other than CR, LF and tab',
+    }),
+  }),
   /** A trickled ICE candidate of the browser; `null` once gathering is complete. */
   z.object({ type: z.literal('media.candidate'), candidate: candidateSchema.nullable() }),
   /** Turn one's own microphone off or on; the server mutes the AudioBridge participant too. */
   z.object({ type: z.literal('mute'), muted: z.boolean() }),
   /** Send a public chat message to everyone in the meeting. */
-  z.object({ type: z.literal('chat.send'), text: z.string().trim().min(1).max(MAX_CHAT_LENGTH) }),
+  z.object({
+    type: z.literal('chat.send'),
+    text: z.string().trim().min(1).max(MAX_CHAT_LENGTH).refine(isChatText, {
+      error: 'chat text may hold line breaks and tabs, but no other control characters',
+    }),
+  }),
   /** Leave the meeting; the connection closes after `left`. */
   z.object({ type: z.literal('leave') }),
   /** End the meeting for everyone (organiser only). */

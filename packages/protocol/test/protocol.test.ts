@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
-  allErrorCodes, clientMessageSchema, errorCodes, parseMeetingReference, serverMessageSchema,
+  allErrorCodes, clientMessageSchema, createMeetingRequestSchema, errorCodes, isPrintableLine,
+  parseMeetingReference, serverMessageSchema,
 } from '../src/index.js';
 
 const doc = readFileSync(new URL('../../../docs/protocol.md', import.meta.url), 'utf8');
@@ -38,9 +39,72 @@ describe('client messages', () => {
     assert.equal(clientMessageSchema.safeParse({ type: 'chat.send', text: ' hi ' }).success, true);
   });
 
+  it('keeps line breaks and tabs in a chat message and refuses other control characters', () => {
+    const parse = (text: string) => clientMessageSchema.safeParse({ type: 'chat.send', text });
+
+    assert.equal(parse('first line\n\tsecond line').success, true);
+    for (const text of ['bell\u0007', 'nul\u0000here', 'escape \u001b[2J', 'carriage\rreturn', 'c1 \u0085']) {
+      const result = parse(text);
+      assert.equal(result.success, false, JSON.stringify(text));
+      assert.match(result.error?.issues[0]?.message ?? '', /control characters/, JSON.stringify(text));
+    }
+  });
+
+  it('refuses an SDP offer with control characters other than CR, LF and TAB', () => {
+    const sdp = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
+    const offer = (text: string) => clientMessageSchema.safeParse({ type: 'media.offer', sdp: text });
+
+    assert.equal(offer(sdp).success, true);
+    assert.equal(offer(`${sdp}a=tool:\tx\n`).success, true);
+    for (const bad of [`${sdp}\u0000`, `v=0\u0001\r\n`, `${sdp}a=x:\u007f\r\n`]) {
+      const result = offer(bad);
+      assert.equal(result.success, false, JSON.stringify(bad));
+      assert.match(result.error?.issues[0]?.message ?? '', /control characters/);
+    }
+  });
+
+  it('refuses an ICE candidate or media ID with any control character', () => {
+    const line = 'candidate:842163049 1 udp 1677729535 198.18.0.2 50000 typ srflx';
+    const trickle = (candidate: string, sdpMid = '0') => clientMessageSchema.safeParse({
+      type: 'media.candidate', candidate: { candidate, sdpMid, sdpMLineIndex: 0 },
+    });
+
+    assert.equal(trickle(line).success, true);
+    assert.equal(trickle('').success, true, 'an empty candidate ends a generation');
+    for (const bad of [`${line}\u0000`, `${line}\r\na=inject`, `${line}\t`]) {
+      assert.equal(trickle(bad).success, false, JSON.stringify(bad));
+    }
+    assert.equal(trickle(line, '0\u0000').success, false);
+  });
+
   it('refuses a join with a malformed meeting ID', () => {
     assert.equal(clientMessageSchema.safeParse({ type: 'join', meetingId: '../etc', muted: false })
       .success, false);
+  });
+});
+
+describe('names and titles', () => {
+  it('takes a meeting title of printable text, trimmed', () => {
+    assert.deepEqual(createMeetingRequestSchema.parse({ title: '  Réunion \u05e9\u05dc\u05d5\u05dd  ' }),
+      { title: 'Réunion \u05e9\u05dc\u05d5\u05dd' });
+    assert.deepEqual(createMeetingRequestSchema.parse({}), {});
+  });
+
+  it('refuses a meeting title with control characters or bidi overrides and isolates', () => {
+    for (const title of ['Weekly\nsync', 'tab\there', 'nul\u0000', 'invoice \u202egpj.exe',
+      'left \u202d', 'isolate \u2066x\u2069', 'first strong \u2068x']) {
+      const result = createMeetingRequestSchema.safeParse({ title });
+      assert.equal(result.success, false, JSON.stringify(title));
+      assert.match(result.error?.issues[0]?.message ?? '', /printable/, JSON.stringify(title));
+    }
+  });
+
+  it('calls one line of text printable only without control or bidi embedding characters', () => {
+    assert.equal(isPrintableLine('Alice Martin'), true);
+    assert.equal(isPrintableLine('\u0627\u0644\u0639\u0631\u0628\u064a\u0629'), true);
+    for (const text of ['a\nb', 'a\u007fb', 'a\u009bb', '\u202aa', '\u202bb', '\u202cc', '\u2067d']) {
+      assert.equal(isPrintableLine(text), false, JSON.stringify(text));
+    }
   });
 });
 

@@ -39,33 +39,53 @@ const options = {
 type Args = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
 type OptionName = keyof typeof options;
 
+const USER_SUBCOMMANDS = 'add, list or passwd';
+
 async function run(argv: string[]): Promise<void> {
   const args = parse(argv);
   const [command, sub, ...rest] = args.positionals;
   if (args.values.help) return void process.stdout.write(`${USAGE}\n`);
 
-  if (command === 'serve' && sub === undefined) {
+  if (command === 'serve') {
+    if (sub !== undefined) throw new UsageError(`"serve" takes no arguments, got ${quoted([sub, ...rest])}`);
     allowOnly(args, ['config']);
     return serve(loadConfig(process.env, fileOption(args)));
   }
-  if (command !== 'user') throw new UsageError(command ? `unknown command "${command}"` : 'no command');
+  if (command !== 'user') {
+    const problem = command === undefined ? 'no command' : `unknown command "${command}"`;
+    throw new UsageError(`${problem}; use "serve" or "user"`);
+  }
 
-  const [name, ...extra] = rest;
-  if (sub === 'list' && name === undefined) {
+  if (sub === 'list') {
+    if (rest.length > 0) throw new UsageError(`"user list" takes no account name, got ${quoted(rest)}`);
     allowOnly(args, ['config']);
     return withAccounts(args, listUsers);
   }
-  if (sub === 'add' && name !== undefined && extra.length === 0) {
+  if (sub !== 'add' && sub !== 'passwd') {
+    throw new UsageError(sub === undefined
+      ? `"user" needs a subcommand: ${USER_SUBCOMMANDS}`
+      : `unknown user subcommand "${sub}"; use ${USER_SUBCOMMANDS}`);
+  }
+
+  const [name] = rest;
+  if (name === undefined) throw new UsageError(`"user ${sub}" needs one account name`);
+  if (rest.length > 1) {
+    throw new UsageError(`"user ${sub}" takes one account name, got ${rest.length}: ${quoted(rest)}`);
+  }
+
+  if (sub === 'add') {
     allowOnly(args, ['config', 'password', 'display-name', 'admin', 'meeting-right', 'phone-right']);
     const password = await passwordOption(args);
     return withAccounts(args, (accounts) => addUser(accounts, args, name, password));
   }
-  if (sub === 'passwd' && name !== undefined && extra.length === 0) {
-    allowOnly(args, ['config', 'password']);
-    const password = await passwordOption(args);
-    return withAccounts(args, (accounts) => changePassword(accounts, name, password));
-  }
-  throw new UsageError(`"user ${sub ?? ''}" needs ${sub === 'list' ? 'no name' : 'one account name'}`);
+  allowOnly(args, ['config', 'password']);
+  const password = await passwordOption(args);
+  return withAccounts(args, (accounts) => changePassword(accounts, name, password));
+}
+
+/** Words of a command line as the person typed them, each in quotes. */
+function quoted(words: readonly string[]): string {
+  return words.map((word) => JSON.stringify(word)).join(' ');
 }
 
 function parse(argv: string[]): Args {

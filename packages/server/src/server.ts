@@ -6,16 +6,15 @@ import type { Config } from './config/load.js';
 import { serverVersion } from './config/version.js';
 import { ChatService } from './chat/chat-service.js';
 import { createHttpApp } from './http/app.js';
-import type { HttpDeps } from './http/app.js';
 import { requireUser, sessionToken } from './http/auth.js';
 import { registerMeetingRoutes } from './http/meeting-routes.js';
 import type { Logger } from './log.js';
 import { createMedia } from './media/index.js';
-import type { Media } from './media/index.js';
+import { MediaSetupError } from './media/preflight.js';
 import { MeetingsService } from './meetings/service.js';
 import { registerSignalling } from './signalling/endpoint.js';
+import { DataDirBusyError, claimDataDir } from './store/data-dir-lock.js';
 import { migrate, openSqlite } from './store/db.js';
-import type { Db } from './store/db.js';
 import { MeetingsRepo } from './store/meetings-repo.js';
 
 export interface RunningServer {
@@ -33,14 +32,33 @@ export class StartError extends Error {}
 const SESSION_SWEEP_MS = 6 * 3600 * 1000;
 
 /**
- * The composition root: opens the database, builds the services, and serves HTTP. Each service is
- * built here and handed down; nothing below reaches for a global.
+ * The composition root: claims the data folder, opens the database, builds the services, and
+ * serves HTTP. Each service is built here and handed down; nothing below reaches for a global.
  */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const log = logger.child({ module: 'server' });
+  const teardown = new Teardown(log);
+  try {
+    return await compose(config, logger, teardown);
+  } catch (err) {
+    await teardown.run();
+    throw err;
+  }
+}
+
+async function compose(config: Config, logger: Logger, teardown: Teardown): Promise<RunningServer> {
+  const log = logger.child({ module: 'server' });
   const startedAt = Date.now();
 
+  try {
+    teardown.add(claimDataDir(config.dataDir));
+  } catch (err) {
+    if (err instanceof DataDirBusyError) throw new StartError(err.message, { cause: err });
+    throw err;
+  }
+
   const db = openSqlite(config.databaseFile);
+  teardown.add(() => db.destroy());
   await migrate(db);
   log.info({ database: config.databaseFile }, 'database ready');
 
@@ -54,11 +72,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     accounts.pruneExpiredSessions().catch((err: unknown) => log.warn({ err }, 'session sweep failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
+  teardown.add(() => clearInterval(sweep));
 
   // Janus comes up in the background if it is slow: the web pages and logins do not need it, and
-  // the meetings service tells browsers to (re)connect their audio once it is there.
+  // the meetings service tells browsers to (re)connect their audio once it is there. A setting
+  // that keeps it from ever starting stops the server instead.
   const media = createMedia(config, logger);
-  await media.start().catch((err: unknown) => log.warn({ err }, 'media server not ready yet'));
+  teardown.add(() => media.stop());
+  try {
+    await media.start();
+  } catch (err) {
+    if (err instanceof MediaSetupError) throw new StartError(err.message, { cause: err });
+    log.warn({ err }, 'media server not ready yet');
+  }
 
   const meetingsRepo = new MeetingsRepo(db);
   const meetings = new MeetingsService(meetingsRepo, new ChatService(meetingsRepo), media.audio, {
@@ -69,7 +95,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }, logger.child({ module: 'meetings' }));
   await meetings.recover();
 
-  const deps: HttpDeps = {
+  const app = await createHttpApp({
     config,
     logger,
     accounts,
@@ -84,8 +110,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       };
     },
     plugins: [
-      (app) => registerMeetingRoutes(app, { meetings, requireUser }),
-      (app) => registerSignalling(app, {
+      (scope) => registerMeetingRoutes(scope, { meetings, requireUser }),
+      (scope) => registerSignalling(scope, {
         meetings,
         authenticate: async (request) => {
           const token = sessionToken(request);
@@ -97,47 +123,53 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         log: logger,
       }),
     ],
-  };
+  });
+  teardown.add(() => app.close());
+  // Runs first on close: people get "server restarting" before HTTP goes. Meetings stay `running`
+  // in the database, and after the restart people rejoin them.
+  teardown.add(() => meetings.close());
 
-  const app = await createHttpApp(deps);
-  const close = closeOnce(log, { app, db, sweep, media, meetings });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
-    await close();
     throw new StartError(`cannot listen on ${config.host}:${config.port}: ${describe(err)}`, { cause: err });
   }
 
   const url = listenUrl(config);
   log.info({ url, publicUrl: config.publicUrl, version: serverVersion }, 'Confab is listening');
-  return { app, url, close };
-}
-
-interface Parts {
-  app: FastifyInstance;
-  db: Db;
-  sweep: NodeJS.Timeout;
-  media: Media;
-  meetings: MeetingsService;
-}
-
-function closeOnce(log: Logger, parts: Parts): () => Promise<void> {
-  const { app, db, sweep, media, meetings } = parts;
-  let closing: Promise<void> | null = null;
-
-  return () => {
-    // Connections first, then HTTP, so no request is halfway through a query when the database
-    // goes. Meetings stay `running` in the database: after a restart people rejoin them.
-    closing ??= (async () => {
-      clearInterval(sweep);
-      meetings.close();
-      await app.close();
-      await media.stop();
-      await db.destroy();
+  return {
+    app,
+    url,
+    close: async () => {
+      await teardown.run();
       log.info('stopped');
-    })();
-    return closing;
+    },
   };
+}
+
+/** What was opened, undone in reverse order, once, whether the start failed or the server stops. */
+class Teardown {
+  readonly #steps: (() => unknown)[] = [];
+  #running: Promise<void> | null = null;
+
+  constructor(private readonly log: Logger) {}
+
+  add(step: () => unknown): void {
+    this.#steps.push(step);
+  }
+
+  run(): Promise<void> {
+    this.#running ??= (async () => {
+      for (const step of this.#steps.reverse()) {
+        try {
+          await step();
+        } catch (err) {
+          this.log.error({ err }, 'a shutdown step failed');
+        }
+      }
+    })();
+    return this.#running;
+  }
 }
 
 /** Printed once, outside the logs, so the password never lands in a log collector. */

@@ -60,6 +60,34 @@ describe('the confab command line', () => {
     }
   });
 
+  it('says what is wrong with a command line', () => {
+    const cases: [string[], string][] = [
+      [[], 'no command; use "serve" or "user"'],
+      [['frob'], 'unknown command "frob"; use "serve" or "user"'],
+      [['serve', 'extra'], '"serve" takes no arguments, got "extra"'],
+      [['user'], '"user" needs a subcommand: add, list or passwd'],
+      [['user', 'frob', 'x'], 'unknown user subcommand "frob"; use add, list or passwd'],
+      [['user', 'add'], '"user add" needs one account name'],
+      [['user', 'add', 'a', 'b'], '"user add" takes one account name, got 2: "a" "b"'],
+      [['user', 'passwd'], '"user passwd" needs one account name'],
+      [['user', 'list', 'x'], '"user list" takes no account name, got "x"'],
+    ];
+    for (const [args, message] of cases) {
+      const result = confab(args);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.equal(result.stderr.split('\n')[0], `confab: ${message}`, args.join(' '));
+    }
+  });
+
+  it('refuses a password made only of spaces', () => {
+    const spaces = confab(['user', 'add', 'carol', '--password', ' '.repeat(8)]);
+    assert.equal(spaces.status, 1);
+    assert.equal(spaces.stderr.trim(), 'confab: A password cannot be only spaces.');
+
+    const listed = confab(['user', 'list']);
+    assert.doesNotMatch(listed.stdout, /carol/);
+  });
+
   it('stops on a bad setting with one line naming it', () => {
     const result = confab(['serve'], { env: { CONFAB_PORT: 'abc' } });
     assert.equal(result.status, 1);

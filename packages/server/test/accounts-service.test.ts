@@ -62,6 +62,25 @@ describe('creating accounts', () => {
       rejectsWith('bad-request'));
   });
 
+  it('refuses a display name with bidi overrides or isolates, and keeps right-to-left text', async () => {
+    for (const displayName of ['Bob \u202eeciffo', 'Bob \u202d', '\u2066Bob\u2069', 'Bob \u2068']) {
+      await assert.rejects(accounts.createUser({ username: 'bob', password: 'correct horse', displayName }),
+        rejectsWith('bad-request'), JSON.stringify(displayName));
+    }
+
+    const user = await accounts.createUser({
+      username: 'dana', password: 'correct horse', displayName: '\u05d3\u05e0\u05d4 Levi',
+    });
+    assert.equal(user.displayName, '\u05d3\u05e0\u05d4 Levi');
+  });
+
+  it('refuses a password made only of spaces, whatever its length', async () => {
+    for (const password of [' '.repeat(8), '\t'.repeat(12), ` ${'\u00a0'.repeat(9)}`]) {
+      await assert.rejects(accounts.createUser({ username: 'bob', password }), rejectsWith('bad-request'));
+    }
+    await assert.rejects(accounts.setPassword('bob', ' '.repeat(10)), rejectsWith('bad-request'));
+  });
+
   it('refuses a second account with the same username, whatever its case', async () => {
     await accounts.createUser({ username: 'bob', password: 'correct horse' });
     await assert.rejects(accounts.createUser({ username: 'BOB', password: 'other password' }),
@@ -109,7 +128,9 @@ describe('logging in', () => {
     const { user, token } = await accounts.login('alice', 'correct horse');
 
     assert.deepEqual(await accounts.authenticate(token), user);
-    assert.equal(await accounts.authenticate(`${token.slice(0, -1)}A`), null);
+    // Change the first character: the last one of 43 base64url characters carries only 4 bits.
+    const other = `${token[0] === 'A' ? 'B' : 'A'}${token.slice(1)}`;
+    assert.equal(await accounts.authenticate(other), null);
     assert.equal(await accounts.authenticate(''), null);
   });
 

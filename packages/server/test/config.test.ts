@@ -88,7 +88,7 @@ describe('configuration from the environment', () => {
       CONFAB_RTP_PORTS: '30000 - 30999',
       CONFAB_MAX_MEETINGS: '5',
       CONFAB_MAX_PARTICIPANTS: '7',
-      CONFAB_EMPTY_MEETING_GRACE: '0',
+      CONFAB_EMPTY_MEETING_GRACE: '5',
       CONFAB_RECONNECT_GRACE: '12',
       CONFAB_TRUST_PROXY: 'yes',
     });
@@ -109,7 +109,7 @@ describe('configuration from the environment', () => {
       rtpPorts: { min: 30000, max: 30999 },
     });
     assert.deepEqual(config.meetings, {
-      maxMeetings: 5, maxParticipants: 7, emptyGraceSeconds: 0, reconnectGraceSeconds: 12,
+      maxMeetings: 5, maxParticipants: 7, emptyGraceSeconds: 5, reconnectGraceSeconds: 12,
     });
     assert.equal(config.trustProxy, true);
   });
@@ -145,8 +145,13 @@ describe('configuration from the environment', () => {
       'must be a UDP port range LOW-HIGH within 1024-65535, LOW below HIGH, got "20000"'],
     ['CONFAB_MAX_MEETINGS', '1.5', 'must be a whole number 1-100000, got "1.5"'],
     ['CONFAB_MAX_PARTICIPANTS', '1', 'must be a whole number 2-10000, got "1"'],
-    ['CONFAB_EMPTY_MEETING_GRACE', 'soon', 'must be a number of seconds 0-86400, got "soon"'],
-    ['CONFAB_RECONNECT_GRACE', '90000', 'must be a number of seconds 0-86400, got "90000"'],
+    ['CONFAB_RTP_PORTS', '41000-41005',
+      'must hold at least 8 ports (Janus splits them between browsers and phones), got "41000-41005"'],
+    ['CONFAB_EMPTY_MEETING_GRACE', 'soon', 'must be a number of seconds 5-86400, got "soon"'],
+    ['CONFAB_EMPTY_MEETING_GRACE', '0', 'must be a number of seconds 5-86400, got "0"'],
+    ['CONFAB_EMPTY_MEETING_GRACE', '4', 'must be a number of seconds 5-86400, got "4"'],
+    ['CONFAB_RECONNECT_GRACE', '90000', 'must be a number of seconds 5-86400, got "90000"'],
+    ['CONFAB_RECONNECT_GRACE', '0', 'must be a number of seconds 5-86400, got "0"'],
     ['CONFAB_TRUST_PROXY', 'maybe', 'must be true or false, got "maybe"'],
   ];
   for (const [name, value, problem] of refusals) {
@@ -157,6 +162,21 @@ describe('configuration from the environment', () => {
 
   it('refuses a short administrator password without echoing it', () => {
     assertRefused({ CONFAB_ADMIN_PASSWORD: 'hunter2' }, 'CONFAB_ADMIN_PASSWORD: must be at least 8 characters');
+  });
+
+  it('takes the smallest RTP range and grace periods it allows', () => {
+    const config = loadConfig({
+      CONFAB_RTP_PORTS: '41000-41007', CONFAB_EMPTY_MEETING_GRACE: '5', CONFAB_RECONNECT_GRACE: '5',
+    });
+    assert.deepEqual(config.janus.rtpPorts, { min: 41000, max: 41007 });
+    assert.equal(config.meetings.emptyGraceSeconds, 5);
+    assert.equal(config.meetings.reconnectGraceSeconds, 5);
+  });
+
+  it('refuses an administrator password made only of spaces', () => {
+    // From the environment, a blank value counts as unset; a settings file can still hold one.
+    const file = settingsFile('blank-admin.json', { adminPassword: ' '.repeat(8) });
+    assertRefused({}, `${file}: adminPassword: must not be only spaces`, { file });
   });
 
   it('refuses a certificate without its key, and a key without its certificate', () => {

@@ -4,12 +4,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { ConfabError, errorCodes, healthSchema, publicConfigSchema } from '@confab/protocol';
+import {
+  ConfabError, errorBodySchema, errorCodes, healthSchema, publicConfigSchema,
+} from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireUser } from '../src/http/auth.js';
+import {
+  registerMeetingRoutes, RESOLVES_PER_MINUTE, RESOLVES_PER_MINUTE_PER_ADDRESS,
+} from '../src/http/meeting-routes.js';
 import { healthy, httpWorld, parseSetCookie, tempDir } from './http-helpers.js';
 import type { HttpWorld } from './http-helpers.js';
+import { world as meetingsWorld } from './meetings-fixtures.js';
+import type { World } from './meetings-fixtures.js';
 
 describe('public endpoints', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -125,6 +132,47 @@ describe('errors', () => {
     assert.deepEqual(mine.json(), { username: 'alice' });
   });
 
+  it('answers a URL that does not decode with 400 bad-request in the standard body', async () => {
+    const response = await world.app.inject({ method: 'GET', url: '/%c0%ae%c0%ae/etc/passwd' });
+
+    assert.equal(response.statusCode, 400);
+    assert.deepEqual(response.json(), { code: 'bad-request', message: 'The URL is not valid.' });
+  });
+
+  it('answers a body too large with 413 too-large and a body of another type with 415', async () => {
+    const large = await world.app.inject({
+      method: 'POST', url: '/api/login', headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'alice', password: 'x'.repeat(2_000_000) }),
+    });
+    const xml = await world.app.inject({
+      method: 'POST', url: '/api/login', headers: { 'content-type': 'application/xml' }, payload: '<login/>',
+    });
+
+    assert.equal(large.statusCode, 413);
+    assert.deepEqual(large.json(), { code: 'too-large', message: errorCodes['too-large'].message });
+    assert.equal(xml.statusCode, 415);
+    assert.deepEqual(xml.json(), {
+      code: 'unsupported-media-type', message: errorCodes['unsupported-media-type'].message,
+    });
+  });
+
+  it('answers each of Fastify\'s own refusals with a code of the status it answers', async () => {
+    const json = { 'content-type': 'application/json' };
+    const requests = [
+      { method: 'GET', url: '/%e0%a4%a' },
+      { method: 'POST', url: '/api/login', headers: json, payload: '{"username":' },
+      { method: 'POST', url: '/api/login', headers: json, payload: '' },
+      { method: 'POST', url: '/api/login', headers: { 'content-type': 'text/csv' }, payload: 'a,b' },
+      { method: 'POST', url: '/api/login', headers: json, payload: `"${'x'.repeat(1_100_000)}"` },
+    ] as const;
+
+    for (const request of requests) {
+      const response = await world.app.inject(request);
+      const body = errorBodySchema.parse(response.json());
+      assert.equal(errorCodes[body.code].http, response.statusCode, `${request.url} answered ${body.code}`);
+    }
+  });
+
   it('answers an unknown API path or method with 404 not-found in JSON', async () => {
     for (const [method, url] of [['GET', '/api/nothing'], ['POST', '/api/me'], ['DELETE', '/meet/x']] as const) {
       const response = await world.app.inject({ method, url });
@@ -181,6 +229,15 @@ describe('the web application', () => {
     assert.equal(ws.statusCode, 404);
   });
 
+  it('answers a forbidden file path with 403 forbidden in the standard body', async () => {
+    const world = await httpWorld(dir.path, { webRoot: webBuild() });
+    const response = await world.app.inject({ method: 'GET', url: '/assets/%00' });
+    await world.close();
+
+    assert.equal(response.statusCode, 403);
+    assert.deepEqual(response.json(), { code: 'forbidden', message: errorCodes.forbidden.message });
+  });
+
   it('says in plain text that the web application is not built', async () => {
     const world = await httpWorld(dir.path, { webRoot: join(dir.path, 'missing') });
     const response = await world.app.inject({ method: 'GET', url: '/' });
@@ -190,6 +247,75 @@ describe('the web application', () => {
     assert.match(String(response.headers['content-type']), /^text\/plain/);
     assert.match(response.body, /not built/);
   });
+});
+
+describe('call ID lookups', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let world: HttpWorld;
+  let meetings: World;
+  beforeEach(async () => {
+    dir = tempDir('confab-app-');
+    meetings = await meetingsWorld();
+    world = await httpWorld(dir.path, {
+      plugins: [(app) => registerMeetingRoutes(app, { meetings: meetings.meetings, requireUser })],
+    });
+    for (const username of ['alice', 'bob']) {
+      await world.accounts.createUser({ username, password: 'correct horse' });
+    }
+  });
+  afterEach(async () => {
+    await world.close();
+    await meetings.db.destroy();
+    dir.remove();
+  });
+
+  async function cookieOf(username: string, remoteAddress: string): Promise<string> {
+    const response = await world.app.inject({
+      method: 'POST', url: '/api/login', headers: { 'content-type': 'application/json' },
+      payload: { username, password: 'correct horse' }, remoteAddress,
+    });
+    assert.equal(response.statusCode, 200);
+    return parseSetCookie(response.headers['set-cookie']).value;
+  }
+
+  function lookUp(cookie: string, remoteAddress: string, callId: number) {
+    return world.app.inject({
+      method: 'GET', url: `/api/meetings/resolve?ref=${callId}`, headers: { cookie }, remoteAddress,
+    });
+  }
+
+  it(`answers ${RESOLVES_PER_MINUTE} lookups a minute per account, then too-many-attempts`, async () => {
+    const alice = await cookieOf('alice', '198.18.3.1');
+    for (let i = 0; i < RESOLVES_PER_MINUTE; i++) {
+      const response = await lookUp(alice, '198.18.3.1', 100_000_000 + i);
+      assert.equal(response.statusCode, 404, `lookup ${i + 1}`);
+    }
+
+    const refused = await lookUp(alice, '198.18.3.2', 100_000_999);
+    assert.equal(refused.statusCode, 429);
+    assert.deepEqual(refused.json(), {
+      code: 'too-many-attempts', message: errorCodes['too-many-attempts'].message,
+    });
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+
+    const bob = await cookieOf('bob', '198.18.3.3');
+    assert.equal((await lookUp(bob, '198.18.3.3', 100_000_999)).statusCode, 404);
+  });
+
+  it(`answers ${RESOLVES_PER_MINUTE_PER_ADDRESS} lookups a minute per address, whatever the account`,
+    async () => {
+      const cookies = [await cookieOf('alice', '198.18.4.9'), await cookieOf('bob', '198.18.4.9')];
+      for (let i = 0; i < RESOLVES_PER_MINUTE_PER_ADDRESS; i++) {
+        const cookie = cookies[Math.floor(i / RESOLVES_PER_MINUTE)] ?? '';
+        const anonymous = i >= 2 * RESOLVES_PER_MINUTE;
+        const response = await lookUp(anonymous ? '' : cookie, '198.18.4.1', 100_000_000 + i);
+        assert.equal(response.statusCode, anonymous ? 401 : 404, `lookup ${i + 1}`);
+      }
+
+      const refused = await lookUp('', '198.18.4.1', 100_000_999);
+      assert.equal(refused.statusCode, 429);
+      assert.equal(refused.json().code, 'too-many-attempts');
+    });
 });
 
 describe('HTTPS', () => {
@@ -232,5 +358,26 @@ describe('HTTPS', () => {
 
     assert.equal(response.status, 200);
     assert.ok(parseSetCookie(response.setCookie).attributes.includes('secure'));
+  });
+  it('marks the session cookie Secure behind a TLS proxy, when the public URL is https', async (t) => {
+    const dir = tempDir('confab-proxy-');
+    t.after(() => dir.remove());
+    const world = await httpWorld(dir.path, {
+      env: { CONFAB_PUBLIC_URL: 'https://meet.example.org', CONFAB_TRUST_PROXY: 'true' },
+    });
+    t.after(() => world.close());
+    await world.accounts.createUser({ username: 'alice', password: 'correct horse' });
+
+    const response = await world.app.inject({
+      method: 'POST', url: '/api/login', headers: { 'content-type': 'application/json' },
+      payload: { username: 'alice', password: 'correct horse' },
+    });
+    const logout = await world.app.inject({
+      method: 'POST', url: '/api/logout', headers: { cookie: parseSetCookie(response.headers['set-cookie']).value },
+    });
+
+    assert.equal(response.statusCode, 200);
+    assert.ok(parseSetCookie(response.headers['set-cookie']).attributes.includes('secure'));
+    assert.ok(parseSetCookie(logout.headers['set-cookie']).attributes.includes('secure'));
   });
 });

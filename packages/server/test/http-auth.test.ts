@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { errorCodes, meResponseSchema } from '@confab/protocol';
+import {
+  LOGIN_ATTEMPTS_PER_MINUTE, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+} from '../src/http/account-routes.js';
 import { SESSION_COOKIE, userFromCookieHeader } from '../src/http/auth.js';
+import { addressKey } from '../src/http/rate-limits.js';
 import { httpWorld, parseSetCookie, tempDir } from './http-helpers.js';
 import type { HttpWorld } from './http-helpers.js';
 
@@ -141,19 +145,75 @@ describe('login rate limits', () => {
     assert.equal(elsewhere.statusCode, 200);
   });
 
-  it('refuses the 11th attempt in a minute on one username, from any address', async () => {
-    for (let i = 0; i < 10; i++) {
-      const response = await login(world, 'alice', 'wrong horse', `198.18.1.${i + 1}`);
+  it('refuses an account after 5 wrong passwords from one address, there only', async () => {
+    await world.accounts.createUser({ username: 'carol', password: 'correct horse' });
+    for (let i = 0; i < LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
+      const response = await login(world, 'carol', 'wrong horse', '198.18.5.66');
       assert.equal(response.statusCode, 401, `attempt ${i + 1}`);
     }
 
-    const refused = await login(world, 'ALICE', 'correct horse', '198.18.2.1');
-    assert.equal(refused.statusCode, 429);
-    assert.equal(refused.json().code, 'too-many-attempts');
+    for (let i = 0; i < 5; i++) {
+      const refused = await login(world, 'Carol', i === 4 ? 'correct horse' : 'wrong horse', '198.18.5.66');
+      assert.equal(refused.statusCode, 429, `attempt ${LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS + i + 1}`);
+      assert.equal(refused.json().code, 'too-many-attempts');
+      assert.ok(Number(refused.headers['retry-after']) > 60, 'the lock lasts the failure window');
+    }
 
-    await world.accounts.createUser({ username: 'bob', password: 'correct horse' });
-    const other = await login(world, 'bob', 'correct horse', '198.18.2.2');
-    assert.equal(other.statusCode, 200);
+    const elsewhere = await login(world, 'carol', 'correct horse', '198.18.5.1');
+    assert.equal(elsewhere.statusCode, 200, 'one address cannot lock an account out for everyone');
+    const otherAccount = await login(world, 'alice', 'correct horse', '198.18.5.67');
+    assert.equal(otherAccount.statusCode, 200);
+  });
+
+  it('counts every address of one IPv6 /64 as one address for an account', async () => {
+    for (let i = 0; i < LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
+      const response = await login(world, 'alice', 'wrong horse', `2001:db8:1:2::${i + 1}`);
+      assert.equal(response.statusCode, 401, `attempt ${i + 1}`);
+    }
+
+    const sameSubnet = await login(world, 'alice', 'correct horse', '2001:db8:1:2:ffff::9');
+    assert.equal(sameSubnet.statusCode, 429);
+    const otherSubnet = await login(world, 'alice', 'correct horse', '2001:db8:1:3::1');
+    assert.equal(otherSubnet.statusCode, 200);
+  });
+
+  it('never counts a successful login toward an account\'s limits', async () => {
+    for (let i = 0; i < 3 * LOGIN_ATTEMPTS_PER_MINUTE; i++) {
+      const response = await login(world, 'alice', 'correct horse', `198.18.6.${i + 1}`);
+      assert.equal(response.statusCode, 200, `login ${i + 1}`);
+    }
+  });
+
+  it(`refuses an account once ${LOGIN_FAILURES_PER_ACCOUNT} wrong passwords came from many addresses`,
+    async () => {
+      await world.accounts.createUser({ username: 'bob', password: 'correct horse' });
+      const addresses = LOGIN_FAILURES_PER_ACCOUNT / LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS;
+      for (let i = 0; i < LOGIN_FAILURES_PER_ACCOUNT; i++) {
+        const address = `198.18.7.${(i % addresses) + 1}`;
+        const response = await login(world, 'alice', 'wrong horse', address);
+        assert.equal(response.statusCode, 401, `attempt ${i + 1} from ${address}`);
+      }
+
+      const refused = await login(world, 'ALICE', 'correct horse', '198.18.8.1');
+      assert.equal(refused.statusCode, 429);
+      assert.equal(refused.json().code, 'too-many-attempts');
+
+      const other = await login(world, 'bob', 'correct horse', '198.18.8.2');
+      assert.equal(other.statusCode, 200);
+    });
+});
+
+describe('client addresses as the rate limits count them', () => {
+  it('keeps IPv4 addresses whole and counts IPv6 ones by their /64', () => {
+    assert.equal(addressKey('198.18.0.1'), '198.18.0.1');
+    assert.equal(addressKey('::ffff:198.18.0.1'), '198.18.0.1');
+    assert.equal(addressKey('2001:db8:1:2::1'), '2001:db8:1:2::/64');
+    assert.equal(addressKey('2001:0db8:0001:0002:aaaa:bbbb:cccc:dddd'), '2001:db8:1:2::/64');
+    assert.equal(addressKey('2001:db8::1'), '2001:db8:0:0::/64');
+    assert.equal(addressKey('::1'), '0:0:0:0::/64');
+    assert.equal(addressKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
+    assert.equal(addressKey('64:ff9b::198.18.0.1'), '64:ff9b:0:0::/64');
+    assert.notEqual(addressKey('2001:db8:1:2::1'), addressKey('2001:db8:1:3::1'));
   });
 });
 

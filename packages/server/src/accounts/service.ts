@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfabError } from '@confab/protocol';
+import { ConfabError, isPrintableLine } from '@confab/protocol';
 import type { User } from '@confab/protocol';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
@@ -196,12 +196,17 @@ function checkPassword(password: string): void {
     throw new ConfabError('bad-request',
       `A password is ${MIN_PASSWORD} to ${MAX_PASSWORD} characters long.`);
   }
+  // Eight spaces pass the length rule but are the first thing anyone guesses.
+  if (password.trim().length === 0) {
+    throw new ConfabError('bad-request', 'A password cannot be only spaces.');
+  }
 }
 
 function checkDisplayName(name: string): string {
   const trimmed = name.trim();
-  // Control characters would let a name forge extra lines in lists and logs.
-  if (trimmed.length === 0 || trimmed.length > MAX_DISPLAY_NAME || /\p{Cc}/u.test(trimmed)) {
+  // Control characters would forge extra lines in lists and logs; bidi overrides would make a name
+  // read as another one.
+  if (trimmed.length === 0 || trimmed.length > MAX_DISPLAY_NAME || !isPrintableLine(trimmed)) {
     throw new ConfabError('bad-request',
       `A display name is 1 to ${MAX_DISPLAY_NAME} printable characters.`);
   }

@@ -73,19 +73,35 @@ const ipSchema = text('must be an IPv4 or IPv6 address').refine((ip) => isIP(ip)
   error: 'must be an IPv4 or IPv6 address',
 });
 
+/**
+ * Fewest RTP ports Janus can work with: the range is split three to one between WebRTC legs and
+ * plain-RTP phone legs on even boundaries (`splitRtpPorts` in media/janus-config.ts), and each
+ * side needs at least one RTP/RTCP pair.
+ */
+export const MIN_RTP_PORTS = 8;
+
 const portRangeError = 'must be a UDP port range LOW-HIGH within 1024-65535, LOW below HIGH';
 const portRangeSchema = text(portRangeError, /^\d+\s*-\s*\d+$/)
   .transform((range) => {
     const [min, max] = range.split('-').map((part) => Number(part.trim()));
     return { min: min ?? 0, max: max ?? 0 };
   })
-  .refine((r) => r.min >= 1024 && r.max <= 65535 && r.min < r.max, { error: portRangeError });
+  .refine((r) => r.min >= 1024 && r.max <= 65535 && r.min < r.max, { error: portRangeError })
+  .refine((r) => r.max - r.min + 1 >= MIN_RTP_PORTS, {
+    error: `must hold at least ${MIN_RTP_PORTS} ports (Janus splits them between browsers and phones)`,
+  });
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
 const port = (): z.ZodType<number> => wholeNumber(1, 65535, 'a port number');
-const seconds = (): z.ZodType<number> => wholeNumber(0, 86400, 'a number of seconds');
+/**
+ * Shortest grace accepted: below a few seconds a meeting would end, or a participant be dropped,
+ * on a page reload or a brief network blip.
+ */
+const MIN_GRACE_SECONDS = 5;
+const graceSeconds = (): z.ZodType<number> =>
+  wholeNumber(MIN_GRACE_SECONDS, 86400, 'a number of seconds');
 
 /** Every setting Confab reads. The settings file nests the same names, e.g. `janus.wsPort`. */
 export const settings = {
@@ -104,7 +120,8 @@ export const settings = {
   adminPassword: setting('CONFAB_ADMIN_PASSWORD', 'adminPassword', z
     .string({ error: 'must be text' })
     .min(8, { error: 'must be at least 8 characters' })
-    .max(1024, { error: 'must be at most 1024 characters' }), true),
+    .max(1024, { error: 'must be at most 1024 characters' })
+    .refine((password) => password.trim().length > 0, { error: 'must not be only spaces' }), true),
   logLevel: setting('CONFAB_LOG_LEVEL', 'logLevel', z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
     z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }))),
@@ -118,8 +135,9 @@ export const settings = {
     wholeNumber(1, 100000, 'a whole number')),
   maxParticipants: setting('CONFAB_MAX_PARTICIPANTS', 'meetings.maxParticipants',
     wholeNumber(2, 10000, 'a whole number')),
-  emptyGrace: setting('CONFAB_EMPTY_MEETING_GRACE', 'meetings.emptyGraceSeconds', seconds()),
-  reconnectGrace: setting('CONFAB_RECONNECT_GRACE', 'meetings.reconnectGraceSeconds', seconds()),
+  emptyGrace: setting('CONFAB_EMPTY_MEETING_GRACE', 'meetings.emptyGraceSeconds', graceSeconds()),
+  reconnectGrace: setting('CONFAB_RECONNECT_GRACE', 'meetings.reconnectGraceSeconds',
+    graceSeconds()),
 } as const;
 
 /** All the dotted keys a settings file may hold, for refusing typos. */

@@ -1,40 +1,66 @@
 import { ConfabError, loginRequestSchema } from '@confab/protocol';
 import type { MeResponse } from '@confab/protocol';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clearSessionCookie, requireUser, sessionToken, setSessionCookie } from './auth.js';
+import { addressKey, refuseOverLimit } from './rate-limits.js';
 
-/** Login attempts allowed per minute, counted both per client address and per username. */
+/** Login attempts allowed per minute from one client address, whatever their outcome. */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+/** Failed logins counted per account and per address, and per account alone, in this window. */
+export const LOGIN_FAILURE_WINDOW_MS = 10 * 60_000;
+
+/** Failed logins on one account from one address per window: a forgetful person, not a guesser. */
+export const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
+
+/**
+ * Failed logins on one account per window from all addresses together. Far above the per-address
+ * allowance, so that only many addresses together can reach it, and it caps guessing spread across
+ * them at ten a minute.
+ */
+export const LOGIN_FAILURES_PER_ACCOUNT = 100;
 
 /** POST /api/login, POST /api/logout, GET /api/me. */
 export async function accountRoutes(app: FastifyInstance, opts: { secureCookie: boolean }): Promise<void> {
-  // LIMITATION: the counters live in this process's memory. Several Confab nodes each allow ten
-  // attempts, and a restart forgets them; a shared store (Redis) would close both gaps. The
-  // per-username count also lets anyone hold one account's logins off for a minute at a time.
-  const window = { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 };
-  const perAddress = app.createRateLimit(window);
-  // Per username as well, so that guessing one account's password from many addresses is slow too.
-  const perUsername = app.createRateLimit({ ...window, keyGenerator: usernameKey });
-
-  const limited = async (
-    limiter: typeof perAddress, request: FastifyRequest, reply: FastifyReply,
-  ): Promise<void> => {
-    const limit = await limiter(request);
-    if (limit.isAllowed || !limit.isExceeded) return;
-
-    request.log.warn({ limit: limiter === perAddress ? 'address' : 'username' }, 'login rate limit reached');
-    reply.header('retry-after', String(limit.ttlInSeconds));
-    throw new ConfabError('too-many-attempts');
-  };
+  // LIMITATION: the counters live in this process's memory. Several Confab nodes each allow their
+  // own attempts, a restart forgets them, and each limit keeps its 5,000 most recent keys; a shared
+  // store (Redis) would close these gaps. Whoever controls twenty addresses or more can still reach
+  // one account's failure limit and hold its logins off for up to ten minutes at a time.
+  const perAddress = app.createRateLimit({ max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 });
+  // Only failures count from here on: a successful login must never bring anyone closer to a lock.
+  const failuresPerAccountAndAddress = app.createRateLimit({
+    max: LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+    timeWindow: LOGIN_FAILURE_WINDOW_MS,
+    keyGenerator: (request) => `${usernameKey(request)} ${addressKey(request.ip)}`,
+  });
+  const failuresPerAccount = app.createRateLimit({
+    max: LOGIN_FAILURES_PER_ACCOUNT, timeWindow: LOGIN_FAILURE_WINDOW_MS, keyGenerator: usernameKey,
+  });
+  const failureLimits = [
+    { limiter: failuresPerAccountAndAddress, limit: 'account-address' },
+    { limiter: failuresPerAccount, limit: 'account' },
+  ] as const;
 
   app.post('/api/login', async (request, reply): Promise<MeResponse> => {
-    await limited(perAddress, request, reply);
+    refuseOverLimit(await perAddress(request), request, reply, { limit: 'address' });
     const body = loginRequestSchema.parse(request.body);
-    await limited(perUsername, request, reply);
 
-    const { user, token } = await app.accounts.login(body.username, body.password);
-    setSessionCookie(reply, token, opts.secureCookie);
-    return { user };
+    // Peek first: the password is checked only while the account's failure counts leave room.
+    // Attempts in flight together all pass the peek; the per-address limit bounds how many.
+    for (const { limiter, limit } of failureLimits) {
+      refuseOverLimit(await limiter(request, { increment: false }), request, reply, { limit, full: true });
+    }
+
+    try {
+      const { user, token } = await app.accounts.login(body.username, body.password);
+      setSessionCookie(reply, token, opts.secureCookie);
+      return { user };
+    } catch (err) {
+      if (err instanceof ConfabError && err.code === 'bad-credentials') {
+        for (const { limiter } of failureLimits) await limiter(request);
+      }
+      throw err;
+    }
   });
 
   app.post('/api/logout', async (request, reply) => {

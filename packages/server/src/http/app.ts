@@ -11,7 +11,7 @@ import type { Config } from '../config/load.js';
 import { serverVersion } from '../config/version.js';
 import type { Logger } from '../log.js';
 import { accountRoutes } from './account-routes.js';
-import { handleError } from './errors.js';
+import { handleError, handleFrameworkError } from './errors.js';
 import { publicRoutes } from './public-routes.js';
 import { defaultWebRoot, webRoutes } from './static.js';
 
@@ -37,6 +37,8 @@ export async function createHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     loggerInstance,
     logController: new QuietLogController(),
     trustProxy: config.trustProxy,
+    // Failures before routing (a URL that does not decode) answer in the standard error body too.
+    frameworkErrors: handleFrameworkError,
     // Fastify picks the server type from its options; a factory keeps one app type for both.
     serverFactory: tls
       ? (handler) => createHttpsServer({ cert: tls.cert, key: tls.key }, handler)
@@ -73,7 +75,9 @@ export async function createHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(accountRoutes, { secureCookie: tls !== null });
+  // Behind a proxy that terminates TLS the server speaks plain HTTP, but browsers see https.
+  const secureCookie = tls !== null || config.publicUrl.startsWith('https:');
+  await app.register(accountRoutes, { secureCookie });
   await app.register(publicRoutes, { config, version: serverVersion, health: deps.health });
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
 

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, SpawnOptionsWithStdioTuple } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ConfabError } from '@confab/protocol';
 import type { Logger } from '../log.js';
 import { writeJanusConfig } from './janus-config.js';
+import { checkJanusCanStart } from './preflight.js';
 import { probeJanus } from './janode-connect.js';
 import type { JanusEndpoint } from './janode-connect.js';
 import type { MediaOptions } from './options.js';
@@ -123,6 +124,7 @@ export class JanusSupervisor extends EventEmitter<SupervisorEvents> {
 
   async #start(): Promise<void> {
     this.#stopping = false;
+    await checkJanusCanStart(this.#options);
     const config = await writeJanusConfig(this.#options);
     this.#endpoint = { url: config.wsUrl, apiSecret: config.apiSecret };
     this.#configDir = config.dir;
@@ -157,9 +159,14 @@ export class JanusSupervisor extends EventEmitter<SupervisorEvents> {
     // setpriv execs Janus in place (same pid) with a parent-death signal, so Janus dies with
     // Confab even when Confab is killed with SIGKILL and no exit handler runs.
     const setpriv = SETPRIV_PATHS.find((path) => existsSync(path));
+    // Its own process group, so a Ctrl-C in Confab's terminal reaches Confab alone, which then stops
+    // Janus in order instead of both shutting down at once.
+    const spawnOptions: SpawnOptionsWithStdioTuple<'ignore', 'pipe', 'pipe'> = {
+      stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    };
     const child = setpriv
-      ? spawn(setpriv, ['--pdeathsig', 'KILL', '--', binary, ...janusArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(binary, janusArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+      ? spawn(setpriv, ['--pdeathsig', 'KILL', '--', binary, ...janusArgs], spawnOptions)
+      : spawn(binary, janusArgs, spawnOptions);
     this.#child = child;
     const pid = child.pid ?? 0;
     const log = this.#log.child({ janusPid: pid });

@@ -133,6 +133,8 @@ export type ErrorCatalogue = Record<ErrorCode | ClientErrorCode, string>;
 
 export const enErrors: ErrorCatalogue = {
   'bad-request': 'The request was not understood. Reload the page and try again.',
+  'too-large': 'That is too large for the server. Try again with less.',
+  'unsupported-media-type': 'The server did not understand what this page sent. Reload the page.',
   unauthenticated: 'You need to log in.',
   'bad-credentials': 'Wrong username or password.',
   'too-many-attempts': 'Too many attempts. Wait a moment, then try again.',

@@ -121,6 +121,8 @@ export const fr: Catalogue = {
 
 export const frErrors: ErrorCatalogue = {
   'bad-request': 'La requête n’a pas été comprise. Rechargez la page et réessayez.',
+  'too-large': 'C’est trop volumineux pour le serveur. Réessayez avec moins.',
+  'unsupported-media-type': 'Le serveur n’a pas compris ce que cette page a envoyé. Rechargez la page.',
   unauthenticated: 'Vous devez vous connecter.',
   'bad-credentials': 'Nom d’utilisateur ou mot de passe incorrect.',
   'too-many-attempts': 'Trop de tentatives. Patientez un instant, puis réessayez.',
