@@ -208,6 +208,16 @@ describe('the web application', () => {
     await world.close();
   });
 
+  it('never serves a dot file that lies in the web build', async () => {
+    const root = webBuild();
+    writeFileSync(join(root, '.env'), 'SECRET=1');
+    const world = await httpWorld(dir.path, { webRoot: root });
+
+    const response = await world.app.inject({ method: 'GET', url: '/.env' });
+    assert.doesNotMatch(response.body, /SECRET/);
+    await world.close();
+  });
+
   it('serves hashed assets as immutable', async () => {
     const world = await httpWorld(dir.path, { webRoot: webBuild() });
     const response = await world.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });

@@ -20,6 +20,8 @@ export async function webRoutes(app: FastifyInstance, opts: { root: string }): P
   if (built) {
     await app.register(fastifyStatic, {
       root: opts.root,
+      // Nothing in a web build starts with a dot; a stray file that does is nobody's business.
+      dotfiles: 'deny',
       cacheControl: false,
       setHeaders(reply, path) {
         // Vite puts a content hash in asset names, so they never change; index.html always may.
