@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
-  endMeeting, isShownMuted, joinMeeting, leaveButton, logIn, meetNow, microphoneButton,
+  endMeeting, isShownMuted, isShownSpeaking, joinMeeting, leaveButton, logIn, meetNow, microphoneButton,
   readMeetingInfo, sendChat, submitJoin, waitForRoster,
 } from './harness/app.js';
 import { HEARD, SILENT, describeAudio, waitUntilHearing, waitUntilSilent } from './harness/audio.js';
@@ -74,6 +74,16 @@ describe('two participants in one meeting', { skip: networkSkipReason(), timeout
     assert.ok(atAlice.energy > HEARD, describeAudio(atAlice));
   });
 
+  it('shows each of them speaking in the other\'s list while their tone plays', async () => {
+    assert.ok(joined, 'needs bob in the meeting');
+
+    // The speaking state comes from Janus's talking events for alice's leg, through the server.
+    await eventually(async () => assert.ok(await isShownSpeaking(bobsBrowser.page, 'alice'),
+      'bob\'s list shows alice speaking'), { timeoutMs: 10_000 });
+    await eventually(async () => assert.ok(await isShownSpeaking(alicesBrowser.page, 'bob'),
+      'alice\'s list shows bob speaking'), { timeoutMs: 10_000 });
+  });
+
   it('silences alice for bob when she turns her microphone off, and shows her muted', async (t) => {
     assert.ok(joined, 'needs bob in the meeting');
     const microphone = microphoneButton(alicesBrowser.page);
@@ -88,6 +98,7 @@ describe('two participants in one meeting', { skip: networkSkipReason(), timeout
     assert.notEqual(pressedAfter, pressedBefore, 'the Microphone toggle changed state');
     await eventually(async () => assert.ok(await isShownMuted(bobsBrowser.page, 'alice'),
       'bob\'s list shows alice muted'), { timeoutMs: 5000 });
+    assert.equal(await isShownSpeaking(bobsBrowser.page, 'alice'), false, 'a muted alice is not speaking');
     const atAlice = await waitUntilHearing(alicesBrowser.page, 5000);
     assert.ok(atAlice.energy > HEARD, `alice still hears bob: ${describeAudio(atAlice)}`);
   });
@@ -120,6 +131,9 @@ describe('two participants in one meeting', { skip: networkSkipReason(), timeout
 
     await carolsBrowser.page.getByText(chatText).first().waitFor({ timeout: 10_000 });
     await waitForRoster(alicesBrowser.page, ['alice', 'bob', 'carol']);
+    // Carol's microphone plays silence: Janus never hears her talk.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    assert.equal(await isShownSpeaking(alicesBrowser.page, 'carol'), false, 'silent carol is not speaking');
   });
 
   it('tells bob the meeting is over when alice ends it for everyone', async () => {

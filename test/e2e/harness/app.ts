@@ -93,6 +93,13 @@ export async function isShownMuted(page: Page, name: string): Promise<boolean> {
   return (await marks.count()) > 0;
 }
 
+/** Whether a participant's entry says they are speaking (its "Speaking" text, visible or not). */
+export async function isShownSpeaking(page: Page, name: string): Promise<boolean> {
+  // Text runs together without spaces ("In the browserSpeaking"), so no word boundaries here.
+  const text = await participantEntry(page, name).textContent();
+  return (text ?? '').includes('Speaking');
+}
+
 /** The meeting window's "Microphone" toggle. */
 export function microphoneButton(page: Page): Locator {
   return page.getByRole('button', { name: 'Microphone', exact: true });

@@ -271,7 +271,11 @@ export class JanusAudio implements AudioMedia {
     // participant id, and report only changes, so N copies of one event make one report.
     const onTalking = (data: unknown): void => {
       const parsed = talkingEventSchema.safeParse(data);
-      if (!parsed.success) return;
+      if (!parsed.success) {
+        this.#log.debug({ issues: parsed.error.issues.length }, 'talking event not understood');
+        return;
+      }
+      this.#log.debug({ feed: parsed.data.feed, talking: parsed.data.talking }, 'talking event');
       const speaker = this.#byFeed.get(feedKey(parsed.data.room, parsed.data.feed));
       if (!speaker || speaker.talking === parsed.data.talking) return;
       speaker.talking = parsed.data.talking;
