@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-ensure_debian_packages janus:janus chromium:chromium sox:sox ip:iproute2
+ensure_debian_packages janus:janus chromium:chromium sox:sox ip:iproute2 openssl:openssl
 ensure_npm_dependencies
 ensure_build
 export CONFAB_FIXTURES=${CONFAB_FIXTURES:-$CONFAB_ROOT/.cache/fixtures}

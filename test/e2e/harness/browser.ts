@@ -62,7 +62,10 @@ export function chromiumInNetwork(network: TestNetwork, origin: string, micropho
         '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${microphone}`,
       ]),
       '--autoplay-policy=no-user-gesture-required',
-      `--unsafely-treat-insecure-origin-as-secure=${origin}`,
+      // Plain http needs this to count as a secure origin (getUserMedia); https stands on its own,
+      // with the test server's self-signed certificate accepted.
+      origin.startsWith('https:') ? '--ignore-certificate-errors'
+        : `--unsafely-treat-insecure-origin-as-secure=${origin}`,
       '--lang=en-US',
     ],
     dispose: () => rmSync(workDir, { recursive: true, force: true }),

@@ -128,6 +128,8 @@ export async function fetchInNamespace(
   ns: string,
   url: string,
   timeoutMs = 5000,
+  /** A PEM certificate to trust besides the system's, for a test server's self-signed one. */
+  caFile?: string,
 ): Promise<{ status: number; body: string }> {
   const script = [
     'const [url, ms] = process.argv.slice(1);',
@@ -138,7 +140,10 @@ export async function fetchInNamespace(
   ].join('\n');
   const { stdout } = await execFileAsync('ip',
     ['netns', 'exec', ns, process.execPath, '-e', script, url, String(timeoutMs)],
-    { timeout: timeoutMs + 5000 });
+    {
+      timeout: timeoutMs + 5000,
+      env: caFile ? { ...process.env, NODE_EXTRA_CA_CERTS: caFile } : process.env,
+    });
   const parsed: unknown = JSON.parse(stdout);
   if (typeof parsed !== 'object' || parsed === null || !('status' in parsed) || !('body' in parsed)
       || typeof parsed.status !== 'number' || typeof parsed.body !== 'string') {

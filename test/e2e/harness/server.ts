@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -26,6 +27,8 @@ export interface ServerOptions {
   emptyMeetingGraceSeconds?: number;
   /** More settings, e.g. `{ CONFAB_MAX_PARTICIPANTS: '3' }`. */
   env?: Readonly<Record<string, string>>;
+  /** Serve HTTPS with a fresh self-signed certificate for the server address. */
+  tls?: boolean;
 }
 
 /** The real Confab server (and the Janus it supervises) running in the test network's server side. */
@@ -84,6 +87,8 @@ class ServerProcess implements TestServer {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'confab-e2e-'));
   readonly adminPassword = randomBytes(12).toString('base64url');
   readonly logFile: string;
+  /** The server's certificate when it serves HTTPS. */
+  readonly certFile: string | null;
   private readonly network: TestNetwork;
   private readonly env: NodeJS.ProcessEnv;
   private child: ChildProcess | undefined;
@@ -91,7 +96,8 @@ class ServerProcess implements TestServer {
 
   constructor(options: ServerOptions) {
     this.network = options.network;
-    this.origin = `http://${SERVER_ADDRESS}:${this.port}`;
+    this.certFile = options.tls ? selfSignedCertificate(this.dataDir) : null;
+    this.origin = `${this.certFile ? 'https' : 'http'}://${SERVER_ADDRESS}:${this.port}`;
     const logDir = join(resultsDir, options.network.id);
     mkdirSync(logDir, { recursive: true });
     this.logFile = join(logDir, 'server.log');
@@ -110,6 +116,9 @@ class ServerProcess implements TestServer {
       CONFAB_RTP_PORTS: `${rtpBase}-${rtpBase + 999}`,
       CONFAB_EMPTY_MEETING_GRACE: String(options.emptyMeetingGraceSeconds ?? 30),
       CONFAB_LOG_LEVEL: 'debug',
+      ...(this.certFile ? {
+        CONFAB_TLS_CERT: this.certFile, CONFAB_TLS_KEY: join(this.dataDir, 'tls-key.pem'),
+      } : {}),
       ...options.env,
     };
   }
@@ -141,7 +150,8 @@ class ServerProcess implements TestServer {
   }
 
   async health(): Promise<Health> {
-    const { status, body } = await fetchInNamespace(this.network.serverNs, `${this.origin}/healthz`);
+    const { status, body } = await fetchInNamespace(this.network.serverNs, `${this.origin}/healthz`,
+      5000, this.certFile ?? undefined);
     const parsed = healthSchema.safeParse(JSON.parse(body));
     if (!parsed.success) throw new Error(`/healthz answered ${status} with ${body.slice(0, 300)}`);
     return parsed.data;
@@ -214,4 +224,16 @@ function childEnv(): NodeJS.ProcessEnv {
   delete env.NODE_TEST_CONTEXT;
   delete env.NODE_OPTIONS;
   return env;
+}
+
+/** Makes a self-signed certificate for the server address, as an operator's own CA would issue. */
+function selfSignedCertificate(dir: string): string {
+  const cert = join(dir, 'tls-cert.pem');
+  const result = spawnSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${SERVER_ADDRESS}`,
+    '-addext', `subjectAltName=IP:${SERVER_ADDRESS}`,
+    '-keyout', join(dir, 'tls-key.pem'), '-out', cert,
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (result.status !== 0) throw new Error(`openssl failed: ${result.stderr.toString()}`);
+  return cert;
 }
