@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { ConfabError } from '@confab/protocol';
-import type { User } from '@confab/protocol';
 import { pino } from 'pino';
 import { AccountsService } from './accounts/service.js';
-import { ConfigError, loadConfig } from './config/index.js';
+import type { AccountChanges } from './accounts/service.js';
+import { addUser, changePassword, deleteUser, listUsers, setUser } from './accounts/user-commands.js';
+import { ConfigError, loadConfig, serverVersion } from './config/index.js';
 import type { Config } from './config/index.js';
 import { createLogger } from './log.js';
 import { StartError, startServer } from './server.js';
@@ -15,10 +16,17 @@ const USAGE = `Usage:
   confab user add NAME --password PW [--display-name TEXT] [--admin] [--meeting-right] [--phone-right]
   confab user list
   confab user passwd NAME --password PW
+  confab user set NAME [--display-name TEXT] [--admin | --no-admin]
+                       [--meeting-right | --no-meeting-right] [--phone-right | --no-phone-right]
+  confab user delete NAME
+  confab help | --help
+  confab --version
 
 Every command reads the settings file given by --config FILE (or CONFAB_CONFIG) and the CONFAB_*
 environment variables. "--password -" reads the password from standard input instead, which keeps
-it out of the process list.`;
+it out of the process list. "user set" changes only what it is given; open sessions see the new
+rights at once. "user delete" ends the account's sessions; meetings it organised, and their chat,
+stay. The last administrator can be neither deleted nor made an ordinary account.`;
 
 /** A command line that does not parse: print the usage and exit 2. */
 class UsageError extends Error {}
@@ -31,20 +39,32 @@ const options = {
   password: { type: 'string' },
   'display-name': { type: 'string' },
   admin: { type: 'boolean' },
+  'no-admin': { type: 'boolean' },
   'meeting-right': { type: 'boolean' },
+  'no-meeting-right': { type: 'boolean' },
   'phone-right': { type: 'boolean' },
+  'no-phone-right': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
 type Args = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
 type OptionName = keyof typeof options;
 
-const USER_SUBCOMMANDS = 'add, list or passwd';
+/** The rights `user set` turns on or off: each flag, its opposite, and the field it changes. */
+const TOGGLES = [
+  ['admin', 'no-admin', 'isAdmin'],
+  ['meeting-right', 'no-meeting-right', 'meetingRight'],
+  ['phone-right', 'no-phone-right', 'phoneRight'],
+] as const;
+
+const USER_SUBCOMMANDS = 'add, list, passwd, set or delete';
 
 async function run(argv: string[]): Promise<void> {
   const args = parse(argv);
   const [command, sub, ...rest] = args.positionals;
-  if (args.values.help) return void process.stdout.write(`${USAGE}\n`);
+  if (args.values.help || command === 'help') return void process.stdout.write(`${USAGE}\n`);
+  if (args.values.version) return void process.stdout.write(`confab ${serverVersion}\n`);
 
   if (command === 'serve') {
     if (sub !== undefined) throw new UsageError(`"serve" takes no arguments, got ${quoted([sub, ...rest])}`);
@@ -53,15 +73,15 @@ async function run(argv: string[]): Promise<void> {
   }
   if (command !== 'user') {
     const problem = command === undefined ? 'no command' : `unknown command "${command}"`;
-    throw new UsageError(`${problem}; use "serve" or "user"`);
+    throw new UsageError(`${problem}; use "serve", "user" or "help"`);
   }
 
   if (sub === 'list') {
     if (rest.length > 0) throw new UsageError(`"user list" takes no account name, got ${quoted(rest)}`);
     allowOnly(args, ['config']);
-    return withAccounts(args, listUsers);
+    return withAccounts(args, (accounts) => listUsers(accounts, write));
   }
-  if (sub !== 'add' && sub !== 'passwd') {
+  if (sub !== 'add' && sub !== 'passwd' && sub !== 'set' && sub !== 'delete') {
     throw new UsageError(sub === undefined
       ? `"user" needs a subcommand: ${USER_SUBCOMMANDS}`
       : `unknown user subcommand "${sub}"; use ${USER_SUBCOMMANDS}`);
@@ -73,14 +93,37 @@ async function run(argv: string[]): Promise<void> {
     throw new UsageError(`"user ${sub}" takes one account name, got ${rest.length}: ${quoted(rest)}`);
   }
 
-  if (sub === 'add') {
-    allowOnly(args, ['config', 'password', 'display-name', 'admin', 'meeting-right', 'phone-right']);
-    const password = await passwordOption(args);
-    return withAccounts(args, (accounts) => addUser(accounts, args, name, password));
+  switch (sub) {
+    case 'add': {
+      allowOnly(args, ['config', 'password', 'display-name', 'admin', 'meeting-right', 'phone-right']);
+      const password = await passwordOption(args);
+      return withAccounts(args, (accounts) => addUser(accounts, {
+        username: name,
+        password,
+        displayName: args.values['display-name'],
+        isAdmin: args.values.admin === true,
+        meetingRight: args.values['meeting-right'] === true,
+        phoneRight: args.values['phone-right'] === true,
+      }, write));
+    }
+    case 'passwd': {
+      allowOnly(args, ['config', 'password']);
+      const password = await passwordOption(args);
+      return withAccounts(args, (accounts) => changePassword(accounts, name, password, write));
+    }
+    case 'set': {
+      allowOnly(args, ['config', 'display-name', ...TOGGLES.flatMap(([on, off]) => [on, off])]);
+      const changes = accountChanges(args);
+      return withAccounts(args, (accounts) => setUser(accounts, name, changes, write));
+    }
+    case 'delete':
+      allowOnly(args, ['config']);
+      return withAccounts(args, (accounts) => deleteUser(accounts, name, write));
   }
-  allowOnly(args, ['config', 'password']);
-  const password = await passwordOption(args);
-  return withAccounts(args, (accounts) => changePassword(accounts, name, password));
+}
+
+function write(text: string): void {
+  process.stdout.write(text);
 }
 
 /** Words of a command line as the person typed them, each in quotes. */
@@ -99,6 +142,26 @@ function parse(argv: string[]): Args {
 function allowOnly(args: Args, allowed: readonly OptionName[]): void {
   const given = Object.keys(args.values).find((key) => !allowed.some((name) => name === key));
   if (given !== undefined) throw new UsageError(`--${given} does not apply to this command`);
+}
+
+/** What `user set` was asked to change; a flag with its opposite is a mistake, not a choice. */
+function accountChanges(args: Args): AccountChanges {
+  const changes: AccountChanges = {};
+  for (const [on, off, field] of TOGGLES) {
+    const yes = args.values[on] === true;
+    const no = args.values[off] === true;
+    if (yes && no) throw new UsageError(`--${on} and --${off} contradict each other`);
+    if (yes || no) changes[field] = yes;
+  }
+
+  const displayName = args.values['display-name'];
+  if (displayName !== undefined) changes.displayName = displayName;
+
+  if (Object.keys(changes).length === 0) {
+    throw new UsageError('"user set" needs at least one of --display-name, --[no-]admin, '
+      + '--[no-]meeting-right, --[no-]phone-right');
+  }
+  return changes;
 }
 
 function fileOption(args: Args): { file?: string } {
@@ -130,40 +193,11 @@ async function withAccounts(args: Args, task: (accounts: AccountsService) => Pro
   }
 }
 
-async function addUser(accounts: AccountsService, args: Args, name: string, password: string): Promise<void> {
-  const user = await accounts.createUser({
-    username: name,
-    password,
-    displayName: args.values['display-name'],
-    isAdmin: args.values.admin === true,
-    meetingRight: args.values['meeting-right'] === true,
-    phoneRight: args.values['phone-right'] === true,
-  });
-  process.stdout.write(`Created account "${user.username}" (id ${user.id}).\n`);
-}
-
-async function changePassword(accounts: AccountsService, name: string, password: string): Promise<void> {
-  await accounts.setPassword(name, password);
-  process.stdout.write(`Password of "${name.trim().toLowerCase()}" changed; its sessions have ended.\n`);
-}
-
-async function listUsers(accounts: AccountsService): Promise<void> {
-  const users = await accounts.listUsers();
-  const mark = (on: boolean): string => (on ? 'yes' : '-');
-  const rows = [
-    ['ID', 'USERNAME', 'DISPLAY NAME', 'ADMIN', 'MEETINGS', 'PHONE'],
-    ...users.map((u: User) => [
-      String(u.id), u.username, u.displayName, mark(u.isAdmin), mark(u.meetingRight), mark(u.phoneRight),
-    ]),
-  ];
-
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  const lines = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
 async function serve(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
+  const configLog = logger.child({ module: 'config' });
+  for (const warning of config.warnings) configLog.warn(warning);
+
   const running = await startServer(config, logger);
   stopOnSignals(running, logger);
 }

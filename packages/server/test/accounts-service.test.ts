@@ -4,8 +4,9 @@ import { beforeEach, describe, it } from 'node:test';
 import { ConfabError } from '@confab/protocol';
 import { pino } from 'pino';
 import { AccountsService } from '../src/accounts/service.js';
-import { migrate, openSqlite } from '../src/store/db.js';
+import { migrate, nowIso, openSqlite } from '../src/store/db.js';
 import type { Db } from '../src/store/db.js';
+import { MeetingsRepo } from '../src/store/meetings-repo.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -222,5 +223,145 @@ describe('the first administrator', () => {
 
     await accounts.ensureFirstAdmin();
     assert.equal((await accounts.listUsers()).length, 1);
+  });
+});
+
+describe('changing an account', () => {
+  let accounts: AccountsService;
+  beforeEach(async () => {
+    ({ accounts } = await world());
+    await accounts.createUser({ username: 'admin', password: 'correct horse', isAdmin: true });
+    await accounts.createUser({ username: 'bob', password: 'correct horse', phoneRight: true });
+  });
+
+  it('changes only the rights and display name it is given, and returns the account', async () => {
+    const changed = await accounts.updateUser('BOB', { meetingRight: true, displayName: ' Bob Martin ' });
+
+    assert.deepEqual({ ...changed, id: 0 }, {
+      id: 0, username: 'bob', displayName: 'Bob Martin', isAdmin: false, meetingRight: true, phoneRight: true,
+    });
+    assert.deepEqual(await accounts.findUser(changed.id), changed);
+
+    const again = await accounts.updateUser('bob', { phoneRight: false, isAdmin: true });
+    assert.deepEqual([again.displayName, again.isAdmin, again.meetingRight, again.phoneRight],
+      ['Bob Martin', true, true, false]);
+  });
+
+  it('shows new rights to a session opened before the change', async () => {
+    const { token } = await accounts.login('bob', 'correct horse');
+    assert.equal((await accounts.authenticate(token))?.meetingRight, false);
+
+    await accounts.updateUser('bob', { meetingRight: true });
+    assert.equal((await accounts.authenticate(token))?.meetingRight, true);
+
+    await accounts.updateUser('bob', { meetingRight: false });
+    assert.equal((await accounts.authenticate(token))?.meetingRight, false);
+  });
+
+  it('refuses an unknown account, an empty change and a bad display name', async () => {
+    await assert.rejects(accounts.updateUser('mallory', { meetingRight: true }), rejectsWith('user-unknown'));
+    await assert.rejects(accounts.updateUser('bob', {}), rejectsWith('bad-request'));
+    await assert.rejects(accounts.updateUser('bob', { displayName: 'a\u202eb' }), rejectsWith('bad-request'));
+    await assert.rejects(accounts.updateUser('bob', { displayName: '  ' }), rejectsWith('bad-request'));
+    assert.equal((await accounts.listUsers()).find((u) => u.username === 'bob')?.displayName, 'bob');
+  });
+
+  it('refuses to take the administrator right from the only administrator', async () => {
+    await assert.rejects(accounts.updateUser('admin', { isAdmin: false }), (err: unknown) =>
+      err instanceof ConfabError && err.code === 'bad-request' && /only administrator/.test(err.message));
+    assert.equal((await accounts.login('admin', 'correct horse')).user.isAdmin, true);
+
+    // Rights other than the administrator one stay free to change on that account.
+    assert.equal((await accounts.updateUser('admin', { meetingRight: true })).meetingRight, true);
+  });
+
+  it('takes the administrator right away once another administrator exists', async () => {
+    await accounts.updateUser('bob', { isAdmin: true });
+
+    assert.equal((await accounts.updateUser('admin', { isAdmin: false })).isAdmin, false);
+    await assert.rejects(accounts.updateUser('bob', { isAdmin: false }), rejectsWith('bad-request'));
+  });
+});
+
+describe('deleting an account', () => {
+  let db: Db;
+  let accounts: AccountsService;
+  beforeEach(async () => {
+    ({ db, accounts } = await world());
+    await accounts.createUser({ username: 'admin', password: 'correct horse', isAdmin: true });
+    await accounts.createUser({
+      username: 'bob', password: 'correct horse', displayName: 'Bob Martin', meetingRight: true,
+    });
+  });
+
+  it('ends its sessions, refuses its logins and leaves it out of the list', async () => {
+    const { user, token } = await accounts.login('bob', 'correct horse');
+
+    await accounts.deleteUser('Bob');
+    assert.equal(await accounts.authenticate(token), null);
+    await assert.rejects(accounts.login('bob', 'correct horse'), rejectsWith('bad-credentials'));
+    assert.deepEqual((await accounts.listUsers()).map((u) => u.username), ['admin']);
+    assert.equal(await accounts.findUser(user.id), null);
+    assert.equal((await db.selectFrom('sessions').selectAll().execute()).length, 0);
+  });
+
+  it('keeps the meetings it organised, their chat and its display name as organiser', async () => {
+    const bob = (await accounts.login('bob', 'correct horse')).user;
+    const repo = new MeetingsRepo(db);
+    await repo.insert({
+      id: 'm1', call_id: '123456789', title: 'Weekly', organiser_id: bob.id, created_at: nowIso(),
+    });
+    await repo.addChat({
+      meeting_id: 'm1', author_account_id: bob.id, author_name: 'Bob Martin', text: 'hello', sent_at: nowIso(),
+    });
+
+    await accounts.deleteUser('bob');
+    assert.equal((await repo.byId('m1'))?.organiser_id, bob.id);
+    assert.equal(await repo.organiserName(bob.id), 'Bob Martin');
+    assert.deepEqual((await repo.chatHistory('m1', 10)).map((m) => m.text), ['hello']);
+  });
+
+  it('frees the username for a new account, which gets none of the old rights', async () => {
+    const old = (await accounts.login('bob', 'correct horse')).user;
+    await accounts.deleteUser('bob');
+
+    const fresh = await accounts.createUser({ username: 'bob', password: 'battery staple' });
+    assert.notEqual(fresh.id, old.id);
+    assert.equal(fresh.meetingRight, false);
+    await assert.rejects(accounts.login('bob', 'correct horse'), rejectsWith('bad-credentials'));
+    assert.equal((await accounts.login('bob', 'battery staple')).user.id, fresh.id);
+  });
+
+  it('refuses an unknown or already deleted account', async () => {
+    await assert.rejects(accounts.deleteUser('mallory'), rejectsWith('user-unknown'));
+    await accounts.deleteUser('bob');
+    await assert.rejects(accounts.deleteUser('bob'), rejectsWith('user-unknown'));
+    await assert.rejects(accounts.updateUser('bob', { meetingRight: true }), rejectsWith('user-unknown'));
+    await assert.rejects(accounts.setPassword('bob', 'battery staple'), rejectsWith('user-unknown'));
+  });
+
+  it('refuses to delete the only administrator, and keeps its sessions', async () => {
+    const { token } = await accounts.login('admin', 'correct horse');
+
+    await assert.rejects(accounts.deleteUser('admin'), (err: unknown) =>
+      err instanceof ConfabError && err.code === 'bad-request' && /only administrator/.test(err.message));
+    assert.notEqual(await accounts.authenticate(token), null);
+
+    await accounts.updateUser('bob', { isAdmin: true });
+    await accounts.deleteUser('admin');
+    assert.equal(await accounts.authenticate(token), null);
+    await assert.rejects(accounts.deleteUser('bob'), rejectsWith('bad-request'));
+  });
+
+  it('keeps the row as a tombstone with no rights, no usable password and a freed username', async () => {
+    const bob = (await accounts.login('bob', 'correct horse')).user;
+    await accounts.deleteUser('bob');
+
+    const row = await db.selectFrom('users').selectAll().where('id', '=', bob.id).executeTakeFirstOrThrow();
+    assert.equal(row.username, `bob#${bob.id}`);
+    assert.equal(row.display_name, 'Bob Martin');
+    assert.deepEqual([row.is_admin, row.meeting_right, row.phone_right], [0, 0, 0]);
+    assert.doesNotMatch(row.password_hash, /^scrypt\$/);
+    assert.equal(row.deleted_at, '2026-01-10T09:00:00.000Z');
   });
 });

@@ -1,12 +1,26 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'confab-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Runs `task` with `folder` as the working directory, and moves back whatever happens. */
+function inFolder<T>(folder: string, task: () => T): T {
+  const before = process.cwd();
+  process.chdir(folder);
+  try {
+    return task();
+  } finally {
+    process.chdir(before);
+  }
+}
 
 function settingsFile(name: string, contents: unknown): string {
   const file = join(dir, name);
@@ -27,14 +41,15 @@ function assertRefused(env: NodeJS.ProcessEnv, message: string, opts: { file?: s
 }
 
 describe('configuration defaults', () => {
-  it('listens on 127.0.0.1:8080 with data in ./data when nothing is set', () => {
+  it('listens on 127.0.0.1:8080 with data in the repository\'s data/ when nothing is set', () => {
     const config = loadConfig({});
 
     assert.equal(config.host, '127.0.0.1');
     assert.equal(config.port, 8080);
     assert.equal(config.publicUrl, 'http://127.0.0.1:8080');
-    assert.equal(config.dataDir, resolve('data'));
-    assert.equal(config.databaseFile, join(resolve('data'), 'confab.sqlite'));
+    assert.equal(config.dataDir, join(repositoryRoot, 'data'));
+    assert.equal(config.databaseFile, join(repositoryRoot, 'data', 'confab.sqlite'));
+    assert.deepEqual(config.warnings, []);
     assert.equal(config.tls, null);
     assert.equal(config.mediaIp, null);
     assert.equal(config.sipAddress, null);
@@ -49,7 +64,7 @@ describe('configuration defaults', () => {
     const config = loadConfig({});
 
     assert.deepEqual(config.janus, {
-      binary: '/usr/bin/janus', wsPort: 8188, url: null, rtpPorts: { min: 20000, max: 40000 },
+      binary: '/usr/bin/janus', wsPort: 8288, url: null, rtpPorts: { min: 20000, max: 40000 },
     });
     assert.deepEqual(config.meetings, {
       maxMeetings: 100, maxParticipants: 50, emptyGraceSeconds: 60, reconnectGraceSeconds: 30,
@@ -65,6 +80,36 @@ describe('configuration defaults', () => {
 
   it('points the default public URL at loopback when listening on every IPv6 address', () => {
     assert.equal(loadConfig({ CONFAB_HOST: '::', CONFAB_PORT: '9000' }).publicUrl, 'http://[::1]:9000');
+    assert.equal(loadConfig({ CONFAB_HOST: '0:0::0', CONFAB_PORT: '9000' }).publicUrl, 'http://[::1]:9000');
+  });
+
+  it('keeps its data in the repository\'s data/ whatever folder it runs from', () => {
+    for (const folder of [dir, join(repositoryRoot, 'packages', 'server'), '/']) {
+      assert.equal(inFolder(folder, () => loadConfig({}).dataDir), join(repositoryRoot, 'data'), folder);
+    }
+  });
+
+  it('resolves an explicit relative data folder against the folder it runs from', () => {
+    assert.equal(inFolder(dir, () => loadConfig({ CONFAB_DATA_DIR: 'var/confab' }).dataDir),
+      join(dir, 'var', 'confab'));
+    const file = settingsFile('relative-data.json', { dataDir: 'stored' });
+    assert.equal(inFolder(dir, () => loadConfig({}, { file }).dataDir), join(dir, 'stored'));
+  });
+
+  it('warns when it listens on every address and no public URL is set', () => {
+    for (const host of ['0.0.0.0', '::']) {
+      const { warnings, publicUrl } = loadConfig({ CONFAB_HOST: host });
+      assert.equal(warnings.length, 1, host);
+      assert.equal(warnings[0], `CONFAB_HOST is ${host}, every address, but CONFAB_PUBLIC_URL is not set: `
+        + `join links point at ${publicUrl}, which only this machine can open; set CONFAB_PUBLIC_URL to `
+        + 'the address people use');
+    }
+
+    const file = settingsFile('public-url.json', { publicUrl: 'https://meet.example.org' });
+    assert.deepEqual(loadConfig({ CONFAB_HOST: '0.0.0.0' }, { file }).warnings, []);
+    assert.deepEqual(loadConfig({ CONFAB_HOST: '0.0.0.0', CONFAB_PUBLIC_URL: 'https://meet.example.org' })
+      .warnings, []);
+    assert.deepEqual(loadConfig({ CONFAB_HOST: '198.18.0.1' }).warnings, []);
   });
 });
 
@@ -116,10 +161,6 @@ describe('configuration from the environment', () => {
 
   it('treats an empty variable as unset', () => {
     assert.equal(loadConfig({ CONFAB_PORT: '', CONFAB_MEDIA_IP: '  ' }).port, 8080);
-  });
-
-  it('resolves a relative data directory against the working directory', () => {
-    assert.equal(loadConfig({ CONFAB_DATA_DIR: 'var/confab' }).dataDir, resolve('var/confab'));
   });
 
   const refusals: [string, string, string][] = [
@@ -197,7 +238,9 @@ describe('configuration from the environment', () => {
   });
 
   it('refuses a Janus API port equal to the web port', () => {
-    assertRefused({ CONFAB_PORT: '8188' }, 'CONFAB_JANUS_WS_PORT: must differ from CONFAB_PORT (both 8188)');
+    assertRefused({ CONFAB_PORT: '8288' }, 'CONFAB_JANUS_WS_PORT: must differ from CONFAB_PORT (both 8288)');
+    assertRefused({ CONFAB_PORT: '9000', CONFAB_JANUS_WS_PORT: '9000', CONFAB_HOST: '::' },
+      'CONFAB_JANUS_WS_PORT: must differ from CONFAB_PORT (both 9000)');
   });
 });
 

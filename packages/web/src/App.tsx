@@ -69,9 +69,18 @@ export function App() {
         : null;
     case 'meeting':
       return auth.state === 'in'
-        ? <MeetingPage key={route.meetingId} meetingId={route.meetingId} user={auth.user} />
+        ? (
+          <MeetingPage
+            key={route.meetingId}
+            meetingId={route.meetingId}
+            user={auth.user}
+            onLogout={onLogout}
+          />
+        )
         : null;
     case 'not-found':
-      return <NotFoundPage />;
+      return auth.state === 'in'
+        ? <NotFoundPage user={auth.user} onLogout={onLogout} />
+        : <NotFoundPage />;
   }
 }

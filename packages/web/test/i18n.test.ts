@@ -34,6 +34,18 @@ describe('translations', () => {
     assert.equal(en['chat.send'], 'Send');
     assert.equal(en['home.meetingId'], 'Meeting ID');
     assert.equal(en['home.join'], 'Join');
+    assert.equal(en['home.meetNow'], 'Meet now');
+    assert.equal(en['home.joinMeeting'], 'Join a meeting');
+    assert.equal(en['mic.retry'], 'Try again');
+    assert.equal(en['end.left'], 'You left the meeting');
+    assert.equal(en['end.ended'], 'The meeting has ended');
+  });
+
+  it('shows no emoji, which machines without an emoji font draw as empty boxes', () => {
+    const emoji = /\p{Extended_Pictographic}/u;
+    for (const [key, text] of [...Object.entries(en), ...Object.entries(fr)]) {
+      assert.doesNotMatch(text, emoji, key);
+    }
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

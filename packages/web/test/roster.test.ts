@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChatMessage, Participant } from '@confab/protocol';
-import { appendChat, initials, removeParticipant, upsertParticipant } from '../src/meeting/roster.js';
+import {
+  appendChat, avatarColour, hasOthers, initials, removeParticipant, upsertParticipant,
+} from '../src/meeting/roster.js';
 import { audioConstraints, classifyMicError } from '../src/meeting/microphone.js';
 
 const ID = 'AbCdEfGhIjKlMnOpQrStUv';
@@ -42,6 +44,19 @@ describe('the roster', () => {
     assert.equal(initials('alice martin dupont'), 'AM');
     assert.equal(initials('  élodie '), 'É');
     assert.equal(initials(''), '?');
+  });
+
+  it('gives a person the same avatar colour wherever the name appears, and others another', () => {
+    assert.equal(avatarColour('Alice Martin'), avatarColour(' Alice Martin '));
+    assert.match(avatarColour('Alice Martin'), /^hsl\(\d{1,3} 45% 42%\)$/);
+    assert.notEqual(avatarColour('Alice Martin'), avatarColour('Bob Durand'));
+  });
+
+  it('tells whether anyone but oneself is in the meeting, phone callers included', () => {
+    assert.equal(hasOthers([person('self', '1')], 'self'), false);
+    const caller = person('p', '2', { kind: 'phone' });
+    assert.equal(hasOthers([person('self', '1'), caller], 'self'), true);
+    assert.equal(hasOthers([person('self', '1'), person('a', '2', { away: true })], 'self'), true);
   });
 });
 

@@ -4,7 +4,7 @@ import type { User } from '@confab/protocol';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
 import { nowIso } from '../store/db.js';
-import type { UserRow } from '../store/schema.js';
+import type { UserRow, UserUpdate } from '../store/schema.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { hashToken, newSessionToken } from './tokens.js';
@@ -30,6 +30,14 @@ export interface NewAccount {
   phoneRight?: boolean;
 }
 
+/** What `updateUser` may change; a field left out keeps its value. */
+export interface AccountChanges {
+  displayName?: string;
+  isAdmin?: boolean;
+  meetingRight?: boolean;
+  phoneRight?: boolean;
+}
+
 /** Local accounts, their passwords and their login sessions. */
 export class AccountsService {
   private readonly users: UsersRepo;
@@ -38,7 +46,7 @@ export class AccountsService {
   /** A real hash to check against when the username is unknown, so both failures take as long. */
   private decoyHash: Promise<string> | null = null;
 
-  constructor(db: Db, private readonly log: Logger, opts: { now?: () => Date } = {}) {
+  constructor(private readonly db: Db, private readonly log: Logger, opts: { now?: () => Date } = {}) {
     this.users = new UsersRepo(db);
     this.sessions = new SessionsRepo(db);
     this.now = opts.now ?? (() => new Date());
@@ -96,6 +104,48 @@ export class AccountsService {
     // Whoever knew the old password may be logged in; a new password should shut them out.
     await this.sessions.deleteForUser(row.id);
     this.log.info({ userId: row.id }, 'password changed, sessions ended');
+  }
+
+  /**
+   * Changes an account's display name or rights and returns it (`user-unknown`, `bad-request` for
+   * no change given, a bad display name, or taking the last administrator's right away). Open
+   * sessions see the new rights at once: every request reads the account again.
+   */
+  async updateUser(username: string, changes: AccountChanges): Promise<User> {
+    const update: UserUpdate = {};
+    if (changes.displayName !== undefined) update.display_name = checkDisplayName(changes.displayName);
+    if (changes.isAdmin !== undefined) update.is_admin = changes.isAdmin ? 1 : 0;
+    if (changes.meetingRight !== undefined) update.meeting_right = changes.meetingRight ? 1 : 0;
+    if (changes.phoneRight !== undefined) update.phone_right = changes.phoneRight ? 1 : 0;
+    if (Object.keys(update).length === 0) {
+      throw new ConfabError('bad-request', 'Give a display name or a right to change.');
+    }
+
+    const row = await this.existing(username);
+    const updated = await this.users.update(row.id, update, { keepAnAdmin: changes.isAdmin === false });
+    if (!updated) throw await this.whyUnchanged(row, 'remove its administrator right');
+
+    this.log.info({ userId: row.id, changed: Object.keys(update) }, 'account changed');
+    return toUser(updated);
+  }
+
+  /**
+   * Deletes an account and ends its sessions (`user-unknown`, `bad-request` for the last
+   * administrator). Meetings it organised, and their chat, stay, with its display name.
+   */
+  async deleteUser(username: string): Promise<void> {
+    const row = await this.existing(username);
+
+    // One transaction: a tombstone with live sessions, or sessions gone from a live account,
+    // would both be wrong if the second step failed.
+    const deleted = await this.db.transaction().execute(async (trx) => {
+      const tombstone = await new UsersRepo(trx).markDeleted(row, nowIso(this.now()));
+      if (tombstone) await new SessionsRepo(trx).deleteForUser(row.id);
+      return tombstone;
+    });
+    if (!deleted) throw await this.whyUnchanged(row, 'delete it');
+
+    this.log.info({ userId: row.id }, 'account deleted, sessions ended');
   }
 
   /** Checks a username and password and opens a session (`bad-credentials`). */
@@ -179,6 +229,20 @@ export class AccountsService {
     }
 
     return generated === undefined ? { created: true } : { created: true, generatedPassword: generated };
+  }
+
+  private async existing(username: string): Promise<UserRow> {
+    const row = await this.users.byUsername(normaliseUsername(username));
+    if (!row) throw new ConfabError('user-unknown');
+    return row;
+  }
+
+  /** A guarded write changed nothing: the account went meanwhile, or it is the last administrator. */
+  private async whyUnchanged(row: UserRow, action: string): Promise<ConfabError> {
+    if (!(await this.users.byId(row.id))) return new ConfabError('user-unknown');
+    return new ConfabError('bad-request',
+      `"${row.username}" is the only administrator; make another account an administrator before `
+      + `you ${action}.`);
   }
 
   private decoy(): Promise<string> {

@@ -1,12 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { settings } from './settings.js';
 import type { LogLevel, Setting } from './settings.js';
 import { ConfigError } from './config-error.js';
 import { SettingsSource } from './source.js';
 
 export { ConfigError };
+
+/**
+ * `data/` at the repository root, found from this file's place (src/config or dist/config of the
+ * server package), not from the working directory: `cd packages/server && npx confab user list`
+ * must read the server's database, not create an empty one beside it.
+ */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../../data', import.meta.url));
+
+/**
+ * Janus's API port when none is set. Debian's janus package ships a service on Janus's own default,
+ * 8188, so Confab's Janus keeps clear of it.
+ */
+export const DEFAULT_JANUS_WS_PORT = 8288;
 
 /** Confab's validated settings. Durations are in seconds; paths are absolute. */
 export interface Config {
@@ -16,6 +30,8 @@ export interface Config {
   port: number;
   /** Origin that browsers and invitations use, without a trailing slash. */
   publicUrl: string;
+  /** Settings that work but are likely a mistake, one sentence each, to log at start. */
+  warnings: string[];
   dataDir: string;
   databaseFile: string;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run). */
@@ -57,11 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, opts: { file?: string } = {})
   const host = source.get(settings.host) ?? '127.0.0.1';
   const port = source.get(settings.port) ?? 8080;
   const tls = readTls(source);
-  const dataDir = resolve(source.get(settings.dataDir) ?? './data');
+  // An explicit relative folder is the operator's, typed from where they stand: resolve it there.
+  const dataDir = resolve(source.get(settings.dataDir) ?? DEFAULT_DATA_DIR);
 
   const janus = {
     binary: source.get(settings.janusBinary) ?? '/usr/bin/janus',
-    wsPort: source.get(settings.janusWsPort) ?? 8188,
+    wsPort: source.get(settings.janusWsPort) ?? DEFAULT_JANUS_WS_PORT,
     url: source.get(settings.janusUrl) ?? null,
     rtpPorts: source.get(settings.rtpPorts) ?? { min: 20000, max: 40000 },
   };
@@ -69,11 +86,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, opts: { file?: string } = {})
     throw source.error(settings.janusWsPort, `must differ from ${settings.port.env} (both ${port})`);
   }
 
+  const givenPublicUrl = source.get(settings.publicUrl);
+  const publicUrl = givenPublicUrl ?? defaultPublicUrl(host, port, tls !== null);
+  const warnings: string[] = [];
+  if (givenPublicUrl === undefined && isWildcard(host)) {
+    warnings.push(`${settings.host.env} is ${host}, every address, but ${settings.publicUrl.env} is `
+      + `not set: join links point at ${publicUrl}, which only this machine can open; set `
+      + `${settings.publicUrl.env} to the address people use`);
+  }
+
   return {
     configFile,
     host,
     port,
-    publicUrl: source.get(settings.publicUrl) ?? defaultPublicUrl(host, port, tls !== null),
+    publicUrl,
+    warnings,
     dataDir,
     databaseFile: join(dataDir, 'confab.sqlite'),
     trustProxy: source.get(settings.trustProxy) ?? false,
@@ -128,11 +155,16 @@ function readPem(source: SettingsSource, which: Setting<string>, path: string): 
 
 /** Wildcard listen addresses are not addresses a browser can open; point at loopback instead. */
 function defaultPublicUrl(host: string, port: number, https: boolean): string {
-  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const reachable = !isWildcard(host) ? host : isIP(host) === 4 ? '127.0.0.1' : '::1';
   const hostPart = isIP(reachable) === 6 ? `[${reachable}]` : reachable;
   return new URL(`${https ? 'https' : 'http'}://${hostPart}:${port}`).origin;
 }
 
 function isLoopbackOrAny(host: string): boolean {
-  return ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(host);
+  return ['127.0.0.1', 'localhost', '::1'].includes(host) || isWildcard(host);
+}
+
+/** 0.0.0.0, or `::` however it is written (`::0`, `0:0:0:0:0:0:0:0`). */
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || (isIP(host) === 6 && /^[0:]+$/.test(host));
 }

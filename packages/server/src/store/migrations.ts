@@ -53,6 +53,16 @@ const migrations: Record<string, Migration> = {
         .columns(['meeting_id', 'id']).execute();
     },
   },
+
+  // Deleting an account keeps its row as a tombstone instead of removing it:
+  // `meetings.organiser_id` references `users.id`, and the meetings an account organised, with
+  // their chat, must stay readable with the organiser's display name. A tombstone has
+  // `deleted_at` set, no rights, no usable password, and its username renamed out of the way.
+  '0002-users-deleted-at': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').addColumn('deleted_at', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,6 +18,8 @@ export interface UsersTable {
   meeting_right: number;
   phone_right: number;
   created_at: string;
+  /** Set when the account was deleted; the row stays so its meetings keep their organiser. */
+  deleted_at: string | null;
 }
 
 export interface SessionsTable {

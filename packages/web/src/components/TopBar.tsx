@@ -1,6 +1,6 @@
 import type { User } from '@confab/protocol';
 import { useI18n } from '../i18n/index.js';
-import { initials } from '../meeting/roster.js';
+import { avatarColour, initials } from '../meeting/roster.js';
 import { navigate } from '../router.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { Logo, LogoutIcon } from './icons.js';
@@ -26,7 +26,13 @@ export function TopBar({ user, onLogout }: { user?: User; onLogout?: () => void 
         <LanguageSelect />
         {user && (
           <div className="account" aria-label={t('user.menu')} role="group">
-            <span className="avatar avatar-small" aria-hidden="true">{initials(user.displayName)}</span>
+            <span
+              className="avatar avatar-small"
+              aria-hidden="true"
+              style={{ backgroundColor: avatarColour(user.displayName) }}
+            >
+              {initials(user.displayName)}
+            </span>
             <span className="account-name">{user.displayName}</span>
             {onLogout && (
               <button type="button" className="button button-ghost button-small" onClick={onLogout}>

@@ -20,6 +20,7 @@ export const en = {
   'home.greeting.afternoon': 'Good afternoon, {name}',
   'home.greeting.evening': 'Good evening, {name}',
   'home.lead': 'Start a voice meeting in one click, or join one with its ID or call ID.',
+  'home.leadJoinOnly': 'Join a voice meeting with its ID, its call ID or the link you were sent.',
   'home.meetNow': 'Meet now',
   'home.starting': 'Starting…',
   'home.joinMeeting': 'Join a meeting',
@@ -29,6 +30,10 @@ export const en = {
   'home.joining': 'Looking up…',
   'home.cancel': 'Cancel',
   'home.noMeetingRight': 'Your account may join meetings but not start them.',
+  // The title "Meet now" gives a meeting. French writes "de" before a consonant and "d’" before a
+  // vowel sound, so each language has both forms; English uses the same text for both.
+  'home.meetingTitle': '{name}’s meeting',
+  'home.meetingTitleElided': '{name}’s meeting',
   'home.dialIn.title': 'Joining by phone',
   'home.dialIn.body': 'Call {address} and type the meeting’s call ID followed by #.',
   'home.dialIn.number': 'Or dial {number}.',
@@ -112,6 +117,7 @@ export const en = {
   'end.endedEmpty': 'Everyone had left.',
   'end.left': 'You left the meeting',
   'end.leftBody': 'The meeting goes on for the others.',
+  'end.leftAlone': 'No one else was in it. It ends in a moment unless someone joins.',
   'end.replaced': 'You opened this meeting in another window',
   'end.replacedBody': 'Only one window per account can be in a meeting.',
   'end.rejoin': 'Rejoin',

@@ -37,3 +37,18 @@ export function initials(name: string): string {
   const letters = words.slice(0, 2).map((w) => Array.from(w)[0] ?? '');
   return letters.join('').toUpperCase() || '?';
 }
+
+/** Whether anyone but oneself is on the list (browser or phone, connected or away). */
+export function hasOthers(list: readonly Participant[], selfId: string | null): boolean {
+  return list.some((p) => p.id !== selfId);
+}
+
+/**
+ * A stable colour per display name, so a person keeps the same avatar colour on every screen:
+ * the account menu, the meeting's tiles, every browser. White initials stay readable on it.
+ */
+export function avatarColour(name: string): string {
+  let hash = 0;
+  for (const char of name.trim()) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 360;
+  return `hsl(${hash} 45% 42%)`;
+}

@@ -220,6 +220,10 @@ export class MeetingSession {
   }
 
   private onMessage(message: ServerMessage): void {
+    // The end screen shows the meeting as it was when this person's part ended; news arriving
+    // before the socket closes (the others leaving after them) must not rewrite it.
+    if (this.isFinal()) return;
+
     switch (message.type) {
       case 'joined':
         this.onJoined(message);

@@ -8,6 +8,7 @@ import { TopBar } from '../components/TopBar.js';
 import { KeypadIcon, PhoneIcon, PlusIcon, Spinner, WarningIcon } from '../components/icons.js';
 import { useI18n } from '../i18n/index.js';
 import type { ClientErrorCode, MessageKey } from '../i18n/index.js';
+import { defaultMeetingTitle } from '../i18n/meeting-title.js';
 import { loadMicOn, saveMicOn } from '../meeting/prefs.js';
 import { requestJoin } from '../pending-join.js';
 import { navigate } from '../router.js';
@@ -33,7 +34,7 @@ function firstName(displayName: string): string {
 
 /** The start page: greeting, "Meet now", "Join a meeting", and the microphone choice. */
 export function HomePage({ user, config, onLogout }: HomePageProps) {
-  const { t, error: errorText } = useI18n();
+  const { lang, t, error: errorText } = useI18n();
   const [micOn, setMicOn] = useState(loadMicOn);
   const [joinOpen, setJoinOpen] = useState(false);
   const [reference, setReference] = useState('');
@@ -49,7 +50,8 @@ export function HomePage({ user, config, onLogout }: HomePageProps) {
     setBusy('meet-now');
     setError(null);
     try {
-      const meeting = await createMeeting();
+      // The server's own default title is English; this one is in the person's language.
+      const meeting = await createMeeting(defaultMeetingTitle(lang, user.displayName));
       requestJoin(meeting);
       navigate(meetingPath(meeting.id));
     } catch (failure) {
@@ -91,7 +93,7 @@ export function HomePage({ user, config, onLogout }: HomePageProps) {
           <h1 id="home-title">
             {t(greetingKey(new Date().getHours()), { name: firstName(user.displayName) })}
           </h1>
-          <p className="lead">{t('home.lead')}</p>
+          <p className="lead">{t(user.meetingRight ? 'home.lead' : 'home.leadJoinOnly')}</p>
 
           <div className="home-actions">
             {user.meetingRight && (

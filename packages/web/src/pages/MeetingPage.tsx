@@ -3,8 +3,9 @@ import type { MeetingInfo, User } from '@confab/protocol';
 import { errorCodeOf, fetchMeeting } from '../api.js';
 import { MicSwitch } from '../components/MicSwitch.js';
 import { TopBar } from '../components/TopBar.js';
-import { HomeIcon, Spinner, WarningIcon } from '../components/icons.js';
+import { HomeIcon, LeaveIcon, Spinner, WarningIcon } from '../components/icons.js';
 import { useI18n } from '../i18n/index.js';
+import { watchMeeting } from '../meeting/meeting-watch.js';
 import { loadMicOn, saveMicOn } from '../meeting/prefs.js';
 import { MeetingSession } from '../meeting/session.js';
 import type { UiError } from '../meeting/session.js';
@@ -17,13 +18,14 @@ import { loginPath, meetingPath } from '../routes.js';
 interface MeetingPageProps {
   meetingId: string;
   user: User;
+  onLogout: () => void;
 }
 
 /**
  * `/meet/:id`: joins at once when another page asked for it, otherwise shows the pre-join screen;
  * then the meeting window, then the end screen.
  */
-export function MeetingPage({ meetingId, user }: MeetingPageProps) {
+export function MeetingPage({ meetingId, user, onLogout }: MeetingPageProps) {
   const [handoff] = useState(() => takePendingJoin(meetingId));
   const [meeting, setMeeting] = useState<MeetingInfo | null>(handoff);
   const [loadError, setLoadError] = useState<UiError | null>(null);
@@ -37,9 +39,7 @@ export function MeetingPage({ meetingId, user }: MeetingPageProps) {
     let stale = false;
     fetchMeeting(meetingId).then(
       (found) => {
-        if (stale) return;
-        if (found.state === 'ended') setLoadError('meeting-ended');
-        else setMeeting(found);
+        if (!stale) setMeeting(found);
       },
       (failure: unknown) => {
         if (!stale) setLoadError(errorCodeOf(failure));
@@ -50,6 +50,20 @@ export function MeetingPage({ meetingId, user }: MeetingPageProps) {
     };
   }, [handoff, meetingId]);
 
+  // The pre-join screen follows the meeting, so that it does not invite anyone into one that the
+  // organiser has ended in the meantime.
+  const watching = !session && !loadError && meeting?.state === 'running';
+  useEffect(() => {
+    if (!watching) return;
+
+    return watchMeeting({
+      fetchMeeting: () => fetchMeeting(meetingId),
+      onMeeting: setMeeting,
+      events: window,
+      isVisible: () => document.visibilityState === 'visible',
+    });
+  }, [watching, meetingId]);
+
   useEffect(() => {
     if (!session) return;
 
@@ -59,11 +73,21 @@ export function MeetingPage({ meetingId, user }: MeetingPageProps) {
 
   const joinNow = (on: boolean) => setSession(new MeetingSession({ meetingId, micOn: on }));
 
-  if (session) return <SessionView session={session} user={user} onRejoin={() => joinNow(loadMicOn())} />;
+  if (session) {
+    return (
+      <SessionView
+        session={session}
+        user={user}
+        onLogout={onLogout}
+        onRejoin={() => joinNow(loadMicOn())}
+      />
+    );
+  }
 
   return (
     <PreJoin
       user={user}
+      onLogout={onLogout}
       meeting={meeting}
       error={loadError}
       micOn={micOn}
@@ -76,8 +100,8 @@ export function MeetingPage({ meetingId, user }: MeetingPageProps) {
   );
 }
 
-function SessionView({ session, user, onRejoin }: {
-  session: MeetingSession; user: User; onRejoin: () => void;
+function SessionView({ session, user, onLogout, onRejoin }: {
+  session: MeetingSession; user: User; onLogout: () => void; onRejoin: () => void;
 }) {
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const { meetingId } = session;
@@ -97,9 +121,9 @@ function SessionView({ session, user, onRejoin }: {
     case 'left':
     case 'ended':
     case 'replaced':
-      return <EndScreen snapshot={snapshot} user={user} onRejoin={onRejoin} />;
+      return <EndScreen snapshot={snapshot} user={user} onLogout={onLogout} onRejoin={onRejoin} />;
     case 'refused':
-      return <CannotJoin user={user} error={snapshot.error ?? 'internal'} />;
+      return <CannotJoin user={user} onLogout={onLogout} error={snapshot.error ?? 'internal'} />;
   }
 }
 
@@ -115,8 +139,9 @@ function JoiningScreen({ askingMic }: { askingMic: boolean }) {
   );
 }
 
-function PreJoin({ user, meeting, error, micOn, onMicChange, onJoin }: {
+function PreJoin({ user, onLogout, meeting, error, micOn, onMicChange, onJoin }: {
   user: User;
+  onLogout: () => void;
   meeting: MeetingInfo | null;
   error: UiError | null;
   micOn: boolean;
@@ -125,11 +150,14 @@ function PreJoin({ user, meeting, error, micOn, onMicChange, onJoin }: {
 }) {
   const { t } = useI18n();
 
-  if (error) return <CannotJoin user={user} error={error} />;
+  if (error) return <CannotJoin user={user} onLogout={onLogout} error={error} />;
+  if (meeting?.state === 'ended') {
+    return <MeetingEnded user={user} onLogout={onLogout} meeting={meeting} />;
+  }
 
   return (
     <div className="app-page">
-      <TopBar user={user} />
+      <TopBar user={user} onLogout={onLogout} />
       <main className="page-center">
         <section className="card prejoin-card" aria-labelledby="prejoin-title" aria-busy={!meeting}>
           {meeting ? (
@@ -159,12 +187,39 @@ function PreJoin({ user, meeting, error, micOn, onMicChange, onJoin }: {
   );
 }
 
-function CannotJoin({ user, error }: { user: User; error: UiError }) {
+/** A meeting that ended before this person joined it (or while they were about to). */
+function MeetingEnded({ user, onLogout, meeting }: {
+  user: User; onLogout: () => void; meeting: MeetingInfo;
+}) {
+  const { t } = useI18n();
+
+  return (
+    <div className="app-page">
+      <TopBar user={user} onLogout={onLogout} />
+      <main className="page-center">
+        <section className="card message-card end-card" role="status" aria-labelledby="ended-title">
+          <span className="message-icon message-icon-quiet"><LeaveIcon size={28} /></span>
+          <h1 id="ended-title">{t('end.ended')}</h1>
+          <p className="end-meeting">{meeting.title}</p>
+          <p>{t('prejoin.organisedBy', { name: meeting.organiserName })}</p>
+          <button type="button" className="button button-primary" onClick={() => navigate('/')}>
+            <HomeIcon size={18} />
+            {t('end.home')}
+          </button>
+        </section>
+      </main>
+    </div>
+  );
+}
+
+function CannotJoin({ user, onLogout, error }: {
+  user: User; onLogout: () => void; error: UiError;
+}) {
   const { t, error: errorText } = useI18n();
 
   return (
     <div className="app-page">
-      <TopBar user={user} />
+      <TopBar user={user} onLogout={onLogout} />
       <main className="page-center">
         <section className="card message-card" role="alert" aria-labelledby="cannot-join-title">
           <span className="message-icon"><WarningIcon size={28} /></span>

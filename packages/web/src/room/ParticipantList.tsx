@@ -1,14 +1,7 @@
 import type { Participant } from '@confab/protocol';
 import { BrowserIcon, MicOffIcon, PhoneIcon } from '../components/icons.js';
 import { useI18n } from '../i18n/index.js';
-import { initials } from '../meeting/roster.js';
-
-/** A stable colour per name, so a person keeps the same avatar colour on every screen. */
-function avatarHue(name: string): number {
-  let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) % 360;
-  return hash;
-}
+import { avatarColour, initials } from '../meeting/roster.js';
 
 type Connection = 'ok' | 'connecting' | 'reconnecting';
 
@@ -18,6 +11,13 @@ function connectionOf(p: Participant): Connection {
   return 'ok';
 }
 
+/** How large the tiles are drawn: a few people get larger tiles than a crowd. */
+function tileSize(count: number): 'large' | 'medium' | 'small' {
+  if (count <= 2) return 'large';
+  if (count <= 6) return 'medium';
+  return 'small';
+}
+
 /** The meeting's participants as tiles, with speaking, mute, role and connection state. */
 export function ParticipantList({ participants, selfId }: {
   participants: readonly Participant[]; selfId: string | null;
@@ -25,7 +25,12 @@ export function ParticipantList({ participants, selfId }: {
   const { t } = useI18n();
 
   return (
-    <ul className="participants" role="list" aria-label={t('meeting.participants')}>
+    <ul
+      className="participants"
+      role="list"
+      aria-label={t('meeting.participants')}
+      data-size={tileSize(participants.length)}
+    >
       {participants.map((p) => (
         <ParticipantTile key={p.id} participant={p} isSelf={p.id === selfId} />
       ))}
@@ -50,7 +55,11 @@ function ParticipantTile({ participant: p, isSelf }: { participant: Participant;
     >
       <div className="tile-avatar-wrap">
         <span className="tile-ring" aria-hidden="true" />
-        <span className="avatar tile-avatar" aria-hidden="true" style={{ backgroundColor: `hsl(${avatarHue(p.displayName)} 45% 42%)` }}>
+        <span
+          className="avatar tile-avatar"
+          aria-hidden="true"
+          style={{ backgroundColor: avatarColour(p.displayName) }}
+        >
           {p.kind === 'phone' ? <PhoneIcon size={30} /> : initials(p.displayName)}
         </span>
         {p.muted && (
