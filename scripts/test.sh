@@ -16,6 +16,11 @@ cd "$CONFAB_ROOT"
 if [ $# -gt 0 ]; then
   files=("$@")
 else
+  # The whole suite starts with the static checks: tsx runs the tests without type-checking them.
+  say "type-checking and linting"
+  npm run --silent typecheck
+  npm run --silent lint -- --max-warnings=0
+
   # Node 20 does not expand globs given to --test; bash does, and an empty group expands to nothing.
   shopt -s globstar nullglob
   files=(packages/*/test/**/*.test.ts test/e2e/**/*.test.ts)
