@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isShownMuted, joinMeeting, logIn, meetNow, readMeetingInfo, waitForRoster } from './harness/app.js';
+import { isShownMuted, waitForRoster } from './harness/app.js';
 import { HEARD, describeAudio, measureReceivedAudio, waitUntilHearing } from './harness/audio.js';
 import type { TestBrowser } from './harness/browser.js';
+import { meetingOfTwo } from './harness/meeting.js';
 import { networkSkipReason } from './harness/netns.js';
 import { openScene, testUser } from './harness/scene.js';
 import type { Scene } from './harness/scene.js';
@@ -18,14 +19,9 @@ describe('a participant who refuses the microphone', { skip: networkSkipReason()
 
   before(async () => {
     scene = await openScene({ users: [alice, dave] });
-    alicesBrowser = await scene.openBrowser('alice', 'tone-440');
-    davesBrowser = await scene.openBrowser('dave', 'refused');
-
-    await logIn(alicesBrowser.page, scene.server.origin, alice);
-    await meetNow(alicesBrowser.page);
-    const { meetingId } = await readMeetingInfo(alicesBrowser.page);
-    await logIn(davesBrowser.page, scene.server.origin, dave);
-    await joinMeeting(davesBrowser.page, meetingId);
+    ({ hostBrowser: alicesBrowser, guestBrowser: davesBrowser } = await meetingOfTwo(scene, {
+      host: alice, guest: dave, guestTone: 'refused', waitForAudio: false,
+    }));
   });
 
   after(async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { joinMeeting, logIn, meetNow, readMeetingInfo, waitForRoster } from './harness/app.js';
+import { waitForRoster } from './harness/app.js';
 import { HEARD, describeAudio, waitUntilHearing } from './harness/audio.js';
 import type { TestBrowser } from './harness/browser.js';
+import { meetingOfTwo } from './harness/meeting.js';
 import { networkSkipReason } from './harness/netns.js';
 import { openScene, testUser } from './harness/scene.js';
 import type { Scene } from './harness/scene.js';
@@ -22,17 +23,9 @@ describe('two participants when the media server dies', { skip: networkSkipReaso
 
     before(async () => {
       scene = await openScene({ users: [alice, bob] });
-      alicesBrowser = await scene.openBrowser('alice', 'tone-440');
-      bobsBrowser = await scene.openBrowser('bob', 'tone-660');
-
       // The meeting as the other spec file checks it: started, joined by call ID, audio both ways.
-      await logIn(alicesBrowser.page, scene.server.origin, alice);
-      await meetNow(alicesBrowser.page);
-      const { callId } = await readMeetingInfo(alicesBrowser.page);
-      await logIn(bobsBrowser.page, scene.server.origin, bob);
-      await joinMeeting(bobsBrowser.page, callId);
-      await waitUntilHearing(bobsBrowser.page, 20_000);
-      await waitUntilHearing(alicesBrowser.page, 20_000);
+      ({ hostBrowser: alicesBrowser, guestBrowser: bobsBrowser } =
+        await meetingOfTwo(scene, { host: alice, guest: bob, joinBy: 'callId' }));
     });
 
     after(async () => {

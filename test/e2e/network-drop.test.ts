@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  joinMeeting, logIn, meetNow, participantTexts, readMeetingInfo, waitForRoster,
-} from './harness/app.js';
+import { participantTexts, waitForRoster } from './harness/app.js';
 import { HEARD, describeAudio, waitUntilHearing } from './harness/audio.js';
 import type { TestBrowser } from './harness/browser.js';
+import { meetingOfTwo } from './harness/meeting.js';
 import { networkSkipReason } from './harness/netns.js';
 import { openScene, testUser } from './harness/scene.js';
 import type { Scene } from './harness/scene.js';
@@ -31,16 +30,8 @@ describe('two participants whose network drops for a while', { skip: networkSkip
       scene = await openScene({
         users: [alice, bob], env: { CONFAB_RECONNECT_GRACE: String(RECONNECT_GRACE_SECONDS) },
       });
-      alicesBrowser = await scene.openBrowser('alice', 'tone-440');
-      bobsBrowser = await scene.openBrowser('bob', 'tone-660');
-
-      await logIn(alicesBrowser.page, scene.server.origin, alice);
-      await meetNow(alicesBrowser.page);
-      const { meetingId } = await readMeetingInfo(alicesBrowser.page);
-      await logIn(bobsBrowser.page, scene.server.origin, bob);
-      await joinMeeting(bobsBrowser.page, meetingId);
-      await waitUntilHearing(bobsBrowser.page, 20_000);
-      await waitUntilHearing(alicesBrowser.page, 20_000);
+      ({ hostBrowser: alicesBrowser, guestBrowser: bobsBrowser } =
+        await meetingOfTwo(scene, { host: alice, guest: bob }));
 
       await scene.network.setClientLink(false);
       await sleep(DROP_MS);
