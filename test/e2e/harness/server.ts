@@ -46,6 +46,8 @@ export interface TestServer {
   waitForJanus(opts?: { notPid?: number; timeoutMs?: number }): Promise<Health>;
   /** The pid of the Janus the server supervises now. */
   janusPid(): Promise<number>;
+  /** Stops the server as an operator would (SIGTERM) and starts it again on the same data. */
+  restart(): Promise<void>;
   /** Kills Janus with SIGKILL, as a crash would; returns the pid it killed. */
   killJanus(): Promise<number>;
   /** Creates an account with `confab user add`, on the same data folder. */
@@ -192,7 +194,22 @@ class ServerProcess implements TestServer {
     }
   }
 
+  async restart(): Promise<void> {
+    await this.halt();
+    this.spawn();
+    await this.waitForJanus();
+  }
+
   async stop(): Promise<void> {
+    try {
+      await this.halt();
+    } finally {
+      rmSync(this.dataDir, { recursive: true, force: true });
+    }
+  }
+
+  /** SIGTERM (SIGKILL after 10 s); throws, after killing them, if processes were left behind. */
+  private async halt(): Promise<void> {
     if (this.child && this.running()) {
       this.child.kill('SIGTERM');
       const timedOut = await Promise.race([
@@ -207,7 +224,6 @@ class ServerProcess implements TestServer {
     // Janus is the server's child in the same namespace: anything still there was orphaned.
     const left = await namespacePids(this.network.serverNs);
     for (const pid of left) process.kill(pid, 'SIGKILL');
-    rmSync(this.dataDir, { recursive: true, force: true });
     if (left.length > 0) {
       throw new Error(`processes ${left.join(', ')} were left running after the server stopped`);
     }
