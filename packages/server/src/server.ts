@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { Health } from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
 import { AccountsService } from './accounts/service.js';
+import { registerMetrics } from './admin/metrics.js';
 import type { Config } from './config/load.js';
 import { serverVersion } from './config/version.js';
 import { ChatService } from './chat/chat-service.js';
@@ -110,6 +111,7 @@ async function compose(config: Config, logger: Logger, teardown: Teardown): Prom
       };
     },
     plugins: [
+      (scope) => registerMetrics(scope, { meetings: () => meetings.stats(), media: () => media.health() }),
       (scope) => registerMeetingRoutes(scope, { meetings, requireUser }),
       (scope) => registerSignalling(scope, {
         meetings,

@@ -117,6 +117,16 @@ describe('a server with a real Janus, spoken to over WebSocket', () => {
     assert.ok(health.janus.pid > 0);
   });
 
+  it('exposes Prometheus metrics with the meetings and the Janus state', async () => {
+    const res = await fetch(`${base}/metrics`);
+    const text = await res.text();
+    assert.equal(res.status, 200);
+    assert.match(text, /^confab_janus_up 1$/m);
+    assert.match(text, /^confab_meetings_running \d+$/m);
+    assert.match(text, /^confab_janus_restarts_total 0$/m);
+    assert.match(text, /^confab_process_cpu_seconds_total /m);
+  });
+
   it('closes an unauthenticated socket with 4001', async () => {
     const client = await connect(null);
     assert.equal(await client.closed, 4001);

@@ -9,7 +9,7 @@ import { notFoundBody } from './errors.js';
 export const defaultWebRoot = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** Paths the single-page app never owns: an unknown one there is a plain 404. */
-const SERVER_PATHS = /^\/(api|ws|healthz)(\/|$|\?)/;
+const SERVER_PATHS = /^\/(api|ws|healthz|metrics)(\/|$|\?)/;
 
 /**
  * Serves the web build and answers every other GET with its `index.html`, so `/meet/…` links work
