@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
@@ -6,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config/index.js';
 import { StartError, startServer } from '../src/server.js';
+import { DataDirBusyError, claimDataDir } from '../src/store/data-dir-lock.js';
 import { tempDir } from './http-helpers.js';
 
 const silent = pino({ level: 'silent' });
@@ -57,6 +59,28 @@ describe('starting the server', () => {
     // Once the first one stopped, the folder is free again.
     const again = await startServer(await configFor(data.path), silent);
     await again.close();
+  });
+
+  it('takes over a data folder whose server was killed, and refuses one held by a live process', async () => {
+    const dir = tempDir('confab-lock-');
+    const lockModule = new URL('../src/store/data-dir-lock.ts', import.meta.url).href;
+    const holder = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+      `import { claimDataDir } from ${JSON.stringify(lockModule)};
+       claimDataDir(${JSON.stringify(dir.path)}); console.log('claimed'); setInterval(() => {}, 1000);`],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await once(holder.stdout, 'data');
+      assert.throws(() => claimDataDir(dir.path),
+        (err: unknown) => err instanceof DataDirBusyError && err.message.includes(`pid ${holder.pid}`));
+
+      holder.kill('SIGKILL');
+      await once(holder, 'exit');
+      const release = claimDataDir(dir.path);
+      release();
+    } finally {
+      holder.kill('SIGKILL');
+      dir.remove();
+    }
   });
 
   it('stops with a line naming CONFAB_JANUS_WS_PORT when that port is taken', async () => {

@@ -89,6 +89,13 @@ describe('a server with a real Janus, spoken to over WebSocket', () => {
     return cookie;
   }
 
+  /** Creates accounts through the same database the server uses. */
+  async function accounts(...names: string[]): Promise<void> {
+    for (const name of names) {
+      await server.app.accounts.createUser({ username: name, password: `${name}-secret-1` });
+    }
+  }
+
   async function connect(cookie: string | null, origin?: string): Promise<Client> {
     const headers: Record<string, string> = {};
     if (cookie) headers.cookie = cookie;
@@ -161,23 +168,43 @@ describe('a server with a real Janus, spoken to over WebSocket', () => {
     client.socket.close();
   });
 
-  it('closes a WebSocket upgrade to any other path instead of holding the socket', async () => {
+  /** Sends a raw upgrade request that never answers anything; resolves when the server cuts it. */
+  async function rawUpgrade(path: string, withinMs: number): Promise<void> {
     const socket = connectTcp(Number(new URL(base).port), '127.0.0.1');
     await once(socket, 'connect');
+    socket.on('data', () => undefined);
     socket.write([
-      'GET / HTTP/1.1', `Host: ${new URL(base).host}`, 'Upgrade: websocket', 'Connection: Upgrade',
+      `GET ${path} HTTP/1.1`, `Host: ${new URL(base).host}`, 'Upgrade: websocket', 'Connection: Upgrade',
       'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13', '', '',
     ].join('\r\n'));
 
     const closed = once(socket, 'close');
-    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('still open')), 5000));
+    const timeout = new Promise((_, reject) => setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`${path}: still open after ${withinMs} ms`));
+    }, withinMs));
     await Promise.race([closed, timeout]);
+  }
+
+  it('cuts a WebSocket upgrade to any other path instead of holding the socket', async () => {
+    await rawUpgrade('/', 2000);
+    await rawUpgrade('/api/me', 2000);
+  });
+
+  it('cuts a WebSocket upgrade whose URL does not even decode', async () => {
+    await rawUpgrade('/%zz', 2000);
+    await rawUpgrade('/ws%2', 2000);
+  });
+
+  it('cuts a refused socket whose client never answers the close', async () => {
+    await rawUpgrade('/ws', 3000);
   });
 
   it('drops messages that come faster than a person types, then closes a flooding socket', async () => {
-    const admin = await login('admin', 'admin-secret-1');
-    const meeting = await meetNow(admin);
-    const client = await connect(admin);
+    // An account of its own: rates are kept per account, and this one is spent on purpose.
+    await accounts('erin');
+    const meeting = await meetNow(await login('admin', 'admin-secret-1'));
+    const client = await connect(await login('erin', 'erin-secret-1'));
     client.send({ type: 'join', meetingId: meeting.id, muted: true });
     await client.next('joined');
 
@@ -188,6 +215,38 @@ describe('a server with a real Janus, spoken to over WebSocket', () => {
     const refused = client.received.filter((m) => m.type === 'error' && m.code === 'slow-down');
     assert.ok(delivered >= 10 && delivered < 30, `${delivered} chat messages went through`);
     assert.ok(refused.length >= 40, `${refused.length} slow-down errors`);
+  });
+
+  it('keeps an account\'s rates across its sockets, so reconnecting does not refill them', async () => {
+    await accounts('carol');
+    const carol = await login('carol', 'carol-secret-1');
+    const meeting = await meetNow(await login('admin', 'admin-secret-1'));
+    let delivered = 0;
+    // Five joins fit the account's join burst; each new socket then tries a burst of ten lines.
+    for (let i = 0; i < 5; i++) {
+      const client = await connect(carol);
+      client.send({ type: 'join', meetingId: meeting.id, muted: true });
+      await client.next('joined');
+      for (let j = 0; j < 10; j++) client.send({ type: 'chat.send', text: `churn ${i}.${j}` });
+      client.send({ type: 'ping' });
+      await client.next('pong');
+      delivered += client.received.filter((m) => m.type === 'chat.message').length;
+      client.socket.close();
+      await client.closed;
+    }
+    // One burst of 10, plus what refills at 5 a second while the sockets come and go.
+    assert.ok(delivered < 30, `${delivered} of 50 chat messages went through`);
+  });
+
+  it('refuses more than eight open sockets for one account', async () => {
+    await accounts('dora');
+    const dora = await login('dora', 'dora-secret-1');
+    const clients = await Promise.all(Array.from({ length: 8 }, () => connect(dora)));
+    const ninth = await connect(dora);
+
+    assert.equal(await ninth.closed, 4005);
+    assert.equal(ninth.received[0]?.type === 'error' && ninth.received[0].code, 'slow-down');
+    for (const client of clients) client.socket.close();
   });
 
   it('refuses a second join on a joined connection and keeps it in the meeting', async () => {

@@ -36,6 +36,14 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
 export function handleFrameworkError(
   error: FastifyError, request: FastifyRequest, reply: FastifyReply,
 ): void {
+  // A WebSocket upgrade refused before routing has no HTTP exchange to finish: the socket is
+  // already the client's, and answering on it would leave it open for good.
+  if (request.raw.headers.upgrade !== undefined) {
+    reply.hijack();
+    request.raw.socket.destroy();
+    return;
+  }
+
   // Fastify's own message repeats the URL; the client knows what it sent.
   const own = error.code === 'FST_ERR_BAD_URL' ? new ConfabError('bad-request', 'The URL is not valid.') : error;
   handleError(own, request, reply);

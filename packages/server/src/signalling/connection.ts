@@ -5,7 +5,8 @@ import type { Logger } from '../log.js';
 import type { ParticipantLink } from '../meetings/live-meeting.js';
 import type { MeetingsService } from '../meetings/service.js';
 import type { ParticipantSession } from '../meetings/session.js';
-import { TokenBucket } from './rate-limit.js';
+import { closeFirmly } from './close.js';
+import type { AccountLimits } from './account-limits.js';
 
 /** After this many malformed messages the connection is closed: a correct client sends none. */
 const MAX_BAD_MESSAGES = 20;
@@ -13,20 +14,6 @@ const MAX_BAD_MESSAGES = 20;
 /** After this many messages dropped for coming too fast, the connection is closed. */
 const MAX_DROPPED_MESSAGES = 50;
 
-/**
- * Per-connection rates, per second with a burst: far above what a person or a browser sends (a few
- * chat lines a second, a burst of ICE candidates per offer), far below what floods a meeting.
- */
-const RATES: Record<ClientMessage['type'], [perSecond: number, burst: number]> = {
-  join: [1, 3],
-  'media.offer': [2, 5],
-  'media.candidate': [50, 100],
-  mute: [5, 10],
-  'chat.send': [5, 10],
-  leave: [1, 3],
-  'meeting.end': [1, 3],
-  ping: [2, 5],
-};
 
 /**
  * One browser's WebSocket: parses what arrives, hands it to the participant's session in order,
@@ -36,7 +23,6 @@ export class Connection implements ParticipantLink {
   #session: ParticipantSession | null = null;
   #badMessages = 0;
   #droppedMessages = 0;
-  readonly #buckets = new Map<ClientMessage['type'], TokenBucket>();
   /** Messages are handled one after another, so an offer is answered before its candidates pass. */
   #queue: Promise<void> = Promise.resolve();
   #log: Logger;
@@ -45,6 +31,7 @@ export class Connection implements ParticipantLink {
     private readonly socket: WebSocket,
     private readonly user: User,
     private readonly meetings: MeetingsService,
+    private readonly limits: AccountLimits,
     log: Logger,
   ) {
     this.#log = log.child({ accountId: user.id });
@@ -62,7 +49,7 @@ export class Connection implements ParticipantLink {
   }
 
   close(code: number, reason: string): void {
-    this.socket.close(code, reason);
+    closeFirmly(this.socket, code, reason);
   }
 
   async #receive(text: string | null): Promise<void> {
@@ -83,13 +70,7 @@ export class Connection implements ParticipantLink {
   }
 
   #withinRate(type: ClientMessage['type']): boolean {
-    let bucket = this.#buckets.get(type);
-    if (!bucket) {
-      const [perSecond, burst] = RATES[type];
-      bucket = new TokenBucket(perSecond, burst);
-      this.#buckets.set(type, bucket);
-    }
-    if (bucket.take()) return true;
+    if (this.limits.take(this.user.id, type)) return true;
 
     this.#droppedMessages++;
     this.send({ type: 'error', code: 'slow-down', message: 'You are sending messages too fast.', inReplyTo: type });

@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log.js';
 import type { MeetingsService } from '../meetings/service.js';
+import { AccountLimits } from './account-limits.js';
+import { closeFirmly } from './close.js';
 import { Connection } from './connection.js';
 
 /** Who opened a socket, and a way to ask later whether their session still holds. */
@@ -35,6 +37,7 @@ const HEARTBEAT_MS = 15_000;
 export async function registerSignalling(app: FastifyInstance, deps: SignallingDeps): Promise<void> {
   const log = deps.log.child({ module: 'signalling' });
   const publicOrigin = new URL(deps.publicUrl).origin;
+  const limits = new AccountLimits();
 
   app.get(WS_PATH, { websocket: true }, async (socket, request) => {
     // Browsers always send Origin on a WebSocket upgrade; refusing foreign ones stops another site
@@ -42,7 +45,7 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
     const origin = request.headers.origin;
     if (origin !== undefined && !sameSite(origin, request.headers.host, publicOrigin)) {
       log.warn({ origin }, 'WebSocket from a foreign origin refused');
-      socket.close(closeCodes.refused, 'forbidden origin');
+      closeFirmly(socket, closeCodes.refused, 'forbidden origin');
       return;
     }
 
@@ -52,7 +55,19 @@ export async function registerSignalling(app: FastifyInstance, deps: SignallingD
       return;
     }
 
-    new Connection(socket, identity.user, deps.meetings, log);
+    const accountId = identity.user.id;
+    if (!limits.open(accountId)) {
+      log.warn({ accountId }, 'WebSocket refused: the account holds too many');
+      socket.send(JSON.stringify({
+        type: 'error', code: 'slow-down', message: 'This account has too many open connections.',
+        inReplyTo: null,
+      }));
+      closeFirmly(socket, closeCodes.protocol, 'too many connections');
+      return;
+    }
+    socket.once('close', () => limits.closed(accountId));
+
+    new Connection(socket, identity.user, deps.meetings, limits, log);
     heartbeat(socket, identity, log);
   });
 }
@@ -61,7 +76,7 @@ function refuseUnauthenticated(socket: WebSocket): void {
   socket.send(JSON.stringify({
     type: 'error', code: 'unauthenticated', message: 'You need to log in.', inReplyTo: null,
   }));
-  socket.close(closeCodes.unauthenticated, 'unauthenticated');
+  closeFirmly(socket, closeCodes.unauthenticated, 'unauthenticated');
 }
 
 function sameSite(origin: string, host: string | undefined, publicOrigin: string): boolean {
