@@ -55,7 +55,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('chat.send'),
     text: z.string().trim().min(1).max(MAX_CHAT_LENGTH).refine(isChatText, {
-      error: 'chat text may hold line breaks and tabs, but no other control characters',
+      error: 'chat text must show something, and may hold line breaks and tabs but no other control '
+        + 'characters and no text-direction overrides',
     }),
   }),
   /** Leave the meeting; the connection closes after `left`. */

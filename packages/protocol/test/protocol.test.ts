@@ -77,6 +77,15 @@ describe('client messages', () => {
     assert.equal(trickle(line, '0\u0000').success, false);
   });
 
+  it('refuses a chat message with bidi overrides or nothing visible in it', () => {
+    const chat = (text: string) => clientMessageSchema.safeParse({ type: 'chat.send', text }).success;
+    assert.equal(chat('two\nlines\twith a tab'), true);
+    assert.equal(chat('\u05e9\u05dc\u05d5\u05dd and \u200f marks'), true);
+    for (const text of ['see \u202egpj.exe', 'a\u2066b', '\u200b', '\u200b\u200b']) {
+      assert.equal(chat(text), false, JSON.stringify(text));
+    }
+  });
+
   it('refuses a join with a malformed meeting ID', () => {
     assert.equal(clientMessageSchema.safeParse({ type: 'join', meetingId: '../etc', muted: false })
       .success, false);
@@ -105,6 +114,13 @@ describe('names and titles', () => {
     for (const text of ['a\nb', 'a\u007fb', 'a\u009bb', '\u202aa', '\u202bb', '\u202cc', '\u2067d']) {
       assert.equal(isPrintableLine(text), false, JSON.stringify(text));
     }
+  });
+
+  it('refuses line and paragraph separators, and text where nothing would show', () => {
+    for (const text of ['Bob\u2028Admin', 'a\u2029b', '\u200b', '\u061c', '\u200b\u200f']) {
+      assert.equal(isPrintableLine(text), false, JSON.stringify(text));
+    }
+    assert.equal(isPrintableLine(''), true, 'an empty title means the default one');
   });
 });
 

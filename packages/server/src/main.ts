@@ -72,7 +72,7 @@ async function run(argv: string[]): Promise<void> {
     return serve(loadConfig(process.env, fileOption(args)));
   }
   if (command !== 'user') {
-    const problem = command === undefined ? 'no command' : `unknown command "${command}"`;
+    const problem = command === undefined ? 'no command' : `unknown command ${JSON.stringify(command)}`;
     throw new UsageError(`${problem}; use "serve", "user" or "help"`);
   }
 
@@ -84,7 +84,7 @@ async function run(argv: string[]): Promise<void> {
   if (sub !== 'add' && sub !== 'passwd' && sub !== 'set' && sub !== 'delete') {
     throw new UsageError(sub === undefined
       ? `"user" needs a subcommand: ${USER_SUBCOMMANDS}`
-      : `unknown user subcommand "${sub}"; use ${USER_SUBCOMMANDS}`);
+      : `unknown user subcommand ${JSON.stringify(sub)}; use ${USER_SUBCOMMANDS}`);
   }
 
   const [name] = rest;
@@ -135,7 +135,9 @@ function parse(argv: string[]): Args {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    // Node's message repeats what was typed; escape control characters so the terminal shows them.
+    const message = err instanceof Error ? err.message : String(err);
+    throw new UsageError(message.replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1)));
   }
 }
 

@@ -11,7 +11,7 @@ import { requireUser, sessionToken } from './http/auth.js';
 import { registerMeetingRoutes } from './http/meeting-routes.js';
 import type { Logger } from './log.js';
 import { createMedia } from './media/index.js';
-import { MediaSetupError } from './media/preflight.js';
+import { MediaSetupError, checkJanusCanStart } from './media/preflight.js';
 import { MeetingsService } from './meetings/service.js';
 import { registerSignalling } from './signalling/endpoint.js';
 import { DataDirBusyError, claimDataDir } from './store/data-dir-lock.js';
@@ -56,6 +56,16 @@ async function compose(config: Config, logger: Logger, teardown: Teardown): Prom
   } catch (err) {
     if (err instanceof DataDirBusyError) throw new StartError(err.message, { cause: err });
     throw err;
+  }
+
+  // Before anything is created or printed: a Janus that can never start stops the server here.
+  if (!config.janus.url) {
+    try {
+      await checkJanusCanStart(config);
+    } catch (err) {
+      if (err instanceof MediaSetupError) throw new StartError(err.message, { cause: err });
+      throw err;
+    }
   }
 
   const db = openSqlite(config.databaseFile);

@@ -31,11 +31,21 @@ export function meetingPath(meetingId: string): string {
   return `/meet/${meetingId}`;
 }
 
+/** Any origin will do: only whether the resolved URL stays on it matters. */
+const PROBE_ORIGIN = 'https://confab.invalid';
+
 /**
- * Only same-site paths are followed after login: `//host` and `/\host` would leave the site, which
- * would let a crafted login link send people elsewhere.
+ * Only same-site paths are followed after login: `//host`, `/\host` and their variants with tabs
+ * or line breaks (which URL parsing drops) would leave the site, letting a crafted login link send
+ * people elsewhere. Resolving the path decides, as the browser itself would.
  */
 export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
+  if (!next || !next.startsWith('/')) return '/';
+  try {
+    const url = new URL(next, PROBE_ORIGIN);
+    if (url.origin !== PROBE_ORIGIN) return '/';
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return '/';
+  }
 }

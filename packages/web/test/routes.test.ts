@@ -27,6 +27,9 @@ describe('routes', () => {
   it('never follows a login redirect off the site', () => {
     assert.equal(safeNext('//evil.example'), '/');
     assert.equal(safeNext('/\\evil.example'), '/');
+    assert.equal(safeNext('/\t/evil.example'), '/');
+    assert.equal(safeNext('/\n\\evil.example'), '/');
+    assert.equal(safeNext('/meet/AAAAAAAAAAAAAAAAAAAAAA?x=1'), '/meet/AAAAAAAAAAAAAAAAAAAAAA?x=1');
     assert.equal(safeNext('https://evil.example'), '/');
     assert.equal(safeNext(null), '/');
     assert.equal(safeNext(`/meet/${ID}`), `/meet/${ID}`);

@@ -17,7 +17,7 @@ export async function changePassword(
   accounts: AccountsService, name: string, password: string, out: Output,
 ): Promise<void> {
   await accounts.setPassword(name, password);
-  out(`Password of "${name.trim().toLowerCase()}" changed; its sessions have ended.\n`);
+  out(`Password of ${JSON.stringify(name.trim().toLowerCase())} changed; its sessions have ended.\n`);
 }
 
 /** `user list`: every account as a table. */
@@ -35,7 +35,7 @@ export async function setUser(
 /** `user delete`: deletes the account; its sessions end and its meetings stay. */
 export async function deleteUser(accounts: AccountsService, name: string, out: Output): Promise<void> {
   await accounts.deleteUser(name);
-  out(`Deleted account "${name.trim().toLowerCase()}"; its sessions have ended. `
+  out(`Deleted account ${JSON.stringify(name.trim().toLowerCase())}; its sessions have ended. `
     + 'Meetings it organised keep their chat.\n');
 }
 

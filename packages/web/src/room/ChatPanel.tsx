@@ -75,6 +75,8 @@ export function ChatPanel({ chat, selfAccountId, onSend, onClose }: ChatPanelPro
         {chat.map((message, index) => {
           const previous = chat[index - 1];
           const grouped = previous !== undefined
+            // The account decides, not the name: two people may share a display name.
+            && previous.authorAccountId === message.authorAccountId
             && previous.authorName === message.authorName
             && Date.parse(message.sentAt) - Date.parse(previous.sentAt) < GROUP_GAP_MS;
           const mine = message.authorAccountId !== null && message.authorAccountId === selfAccountId;
