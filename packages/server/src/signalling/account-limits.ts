@@ -30,6 +30,9 @@ interface AccountState {
  * Rates and socket counts kept per account, not per connection, so that opening a new socket does
  * not refill the buckets. The state of an account stays for the server's lifetime: accounts are
  * made by an administrator, so their number is bounded.
+ *
+ * LIMITATION: the counts live in this process's memory, so with several Confab nodes an account
+ * gets each node's allowance, and a restart refills them.
  */
 export class AccountLimits {
   readonly #accounts = new Map<number, AccountState>();
