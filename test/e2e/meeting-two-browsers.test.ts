@@ -131,9 +131,27 @@ describe('two participants in one meeting', { skip: networkSkipReason(), timeout
 
     await carolsBrowser.page.getByText(chatText).first().waitFor({ timeout: 10_000 });
     await waitForRoster(alicesBrowser.page, ['alice', 'bob', 'carol']);
+    assert.equal(await isShownMuted(alicesBrowser.page, 'carol'), false, 'carol joined with her microphone on');
     // Carol's microphone plays silence: Janus never hears her talk.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     assert.equal(await isShownSpeaking(alicesBrowser.page, 'carol'), false, 'silent carol is not speaking');
+  });
+
+  it('lets carol rejoin with the microphone she turned off before joining', async () => {
+    assert.ok(meeting && carolsBrowser, 'needs carol in the meeting');
+    const page = carolsBrowser.page;
+    await leaveButton(page).click();
+    await page.getByText('You left the meeting').waitFor({ timeout: 10_000 });
+    await page.goto(`${scene.server.origin}/`);
+
+    const homeSwitch = microphoneButton(page);
+    if (await homeSwitch.getAttribute('aria-pressed') === 'true') await homeSwitch.click();
+    assert.equal(await homeSwitch.getAttribute('aria-pressed'), 'false');
+    await joinMeeting(page, meeting.meetingId);
+
+    assert.equal(await microphoneButton(page).getAttribute('aria-pressed'), 'false');
+    await eventually(async () => assert.ok(await isShownMuted(alicesBrowser.page, 'carol'),
+      'alice\'s list shows carol muted'), { timeoutMs: 10_000 });
   });
 
   it('tells bob the meeting is over when alice ends it for everyone', async () => {
