@@ -2,8 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { MeetingInfo, User } from '@confab/protocol';
 import { errorCodeOf, fetchMeeting } from '../api.js';
 import { MicSwitch } from '../components/MicSwitch.js';
-import { TopBar } from '../components/TopBar.js';
-import { HomeIcon, LeaveIcon, Spinner, WarningIcon } from '../components/icons.js';
+import { LeaveIcon, Spinner, WarningIcon } from '../components/icons.js';
 import { useI18n } from '../i18n/index.js';
 import { watchMeeting } from '../meeting/meeting-watch.js';
 import { loadMicOn, saveMicOn } from '../meeting/prefs.js';
@@ -14,6 +13,7 @@ import { EndScreen } from '../room/EndScreen.js';
 import { MeetingRoom } from '../room/MeetingRoom.js';
 import { navigate } from '../router.js';
 import { loginPath, meetingPath } from '../routes.js';
+import { HomeButton, MessagePage } from '../components/MessagePage.js';
 
 interface MeetingPageProps {
   meetingId: string;
@@ -156,34 +156,31 @@ function PreJoin({ user, onLogout, meeting, error, micOn, onMicChange, onJoin }:
   }
 
   return (
-    <div className="app-page">
-      <TopBar user={user} onLogout={onLogout} />
-      <main className="page-center">
-        <section className="card prejoin-card" aria-labelledby="prejoin-title" aria-busy={!meeting}>
-          {meeting ? (
-            <>
-              <p className="eyebrow">{t('prejoin.ready')}</p>
-              <h1 id="prejoin-title">{meeting.title}</h1>
-              <p className="muted-text">{t('prejoin.organisedBy', { name: meeting.organiserName })}</p>
-              <MicSwitch on={micOn} onChange={onMicChange} />
-              <div className="prejoin-actions">
-                <button type="button" className="button button-primary button-large" onClick={onJoin}>
-                  {t('prejoin.join')}
-                </button>
-                <button type="button" className="button button-ghost" onClick={() => navigate('/')}>
-                  {t('end.home')}
-                </button>
-              </div>
-            </>
-          ) : (
-            <div className="prejoin-loading">
-              <Spinner size={28} />
-              <h1 id="prejoin-title">{t('prejoin.loading')}</h1>
+    <MessagePage user={user} onLogout={onLogout}>
+      <section className="card prejoin-card" aria-labelledby="prejoin-title" aria-busy={!meeting}>
+        {meeting ? (
+          <>
+            <p className="eyebrow">{t('prejoin.ready')}</p>
+            <h1 id="prejoin-title">{meeting.title}</h1>
+            <p className="muted-text">{t('prejoin.organisedBy', { name: meeting.organiserName })}</p>
+            <MicSwitch on={micOn} onChange={onMicChange} />
+            <div className="prejoin-actions">
+              <button type="button" className="button button-primary button-large" onClick={onJoin}>
+                {t('prejoin.join')}
+              </button>
+              <button type="button" className="button button-ghost" onClick={() => navigate('/')}>
+                {t('end.home')}
+              </button>
             </div>
-          )}
-        </section>
-      </main>
-    </div>
+          </>
+        ) : (
+          <div className="prejoin-loading">
+            <Spinner size={28} />
+            <h1 id="prejoin-title">{t('prejoin.loading')}</h1>
+          </div>
+        )}
+      </section>
+    </MessagePage>
   );
 }
 
@@ -194,21 +191,15 @@ function MeetingEnded({ user, onLogout, meeting }: {
   const { t } = useI18n();
 
   return (
-    <div className="app-page">
-      <TopBar user={user} onLogout={onLogout} />
-      <main className="page-center">
-        <section className="card message-card end-card" role="status" aria-labelledby="ended-title">
-          <span className="message-icon message-icon-quiet"><LeaveIcon size={28} /></span>
-          <h1 id="ended-title">{t('end.ended')}</h1>
-          <p className="end-meeting">{meeting.title}</p>
-          <p>{t('prejoin.organisedBy', { name: meeting.organiserName })}</p>
-          <button type="button" className="button button-primary" onClick={() => navigate('/')}>
-            <HomeIcon size={18} />
-            {t('end.home')}
-          </button>
-        </section>
-      </main>
-    </div>
+    <MessagePage user={user} onLogout={onLogout}>
+      <section className="card message-card end-card" role="status" aria-labelledby="ended-title">
+        <span className="message-icon message-icon-quiet"><LeaveIcon size={28} /></span>
+        <h1 id="ended-title">{t('end.ended')}</h1>
+        <p className="end-meeting">{meeting.title}</p>
+        <p>{t('prejoin.organisedBy', { name: meeting.organiserName })}</p>
+        <HomeButton />
+      </section>
+    </MessagePage>
   );
 }
 
@@ -218,19 +209,13 @@ function CannotJoin({ user, onLogout, error }: {
   const { t, error: errorText } = useI18n();
 
   return (
-    <div className="app-page">
-      <TopBar user={user} onLogout={onLogout} />
-      <main className="page-center">
-        <section className="card message-card" role="alert" aria-labelledby="cannot-join-title">
-          <span className="message-icon"><WarningIcon size={28} /></span>
-          <h1 id="cannot-join-title">{t('prejoin.cannotJoin')}</h1>
-          <p>{errorText(error)}</p>
-          <button type="button" className="button button-primary" onClick={() => navigate('/')}>
-            <HomeIcon size={18} />
-            {t('end.home')}
-          </button>
-        </section>
-      </main>
-    </div>
+    <MessagePage user={user} onLogout={onLogout}>
+      <section className="card message-card" role="alert" aria-labelledby="cannot-join-title">
+        <span className="message-icon"><WarningIcon size={28} /></span>
+        <h1 id="cannot-join-title">{t('prejoin.cannotJoin')}</h1>
+        <p>{errorText(error)}</p>
+        <HomeButton />
+      </section>
+    </MessagePage>
   );
 }
